@@ -1,0 +1,10 @@
+-- API keys, stored as SHA-256 hashes (keys are 256-bit random, so a fast hash suffices).
+CREATE TABLE api_key (
+    id          uuid PRIMARY KEY,
+    name        text        NOT NULL,
+    role        text        NOT NULL CHECK (role IN ('reader', 'writer', 'admin')),
+    key_prefix  text        NOT NULL,
+    key_hash    text        NOT NULL UNIQUE,
+    created_at  timestamptz NOT NULL,
+    revoked_at  timestamptz
+);

@@ -1,0 +1,192 @@
+package io.flowwatch.gateway.rest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The gateway's own behaviour (keys, roles, limits, routing, errors) against fake backends. */
+@QuarkusTest
+@QuarkusTestResource(value = FakeBackends.class, restrictToAnnotatedClass = true)
+class GatewayApiTest {
+
+    private static String adminKey;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        FakeBackends.server.resetAll();
+        if (adminKey == null) {
+            adminKey = Files.readString(Path.of("target/admin-api-key")).trim();
+        }
+    }
+
+    private static String issueKey(String role) {
+        return given().header("X-API-Key", adminKey).contentType(ContentType.JSON)
+                .body("{\"name\":\"test-" + role + "\",\"role\":\"" + role + "\"}")
+                .when().post("/api/v1/keys")
+                .then().statusCode(201).body("key", startsWith("fwk_")).extract().path("key");
+    }
+
+    @Test
+    void firstAdminKeyIsWrittenPrivately() throws Exception {
+        Path file = Path.of("target/admin-api-key");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        given().header("X-API-Key", adminKey).when().get("/api/v1/keys")
+                .then().statusCode(200).body("[0].keyPrefix", startsWith("fwk_"))
+                .body(org.hamcrest.Matchers.not(containsString(adminKey)));
+    }
+
+    @Test
+    void noKeyNoAccess() {
+        given().when().get("/api/v1/flows/daily?asset=BTC")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("X-API-Key"));
+        given().header("X-API-Key", "fwk_not-a-real-key").when().get("/api/v1/flows/daily")
+                .then().statusCode(401).contentType("application/problem+json");
+        FakeBackends.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/flows/daily")));
+    }
+
+    @Test
+    void healthAndOpenApiNeedNoKey() {
+        given().when().get("/q/health/live").then().statusCode(200);
+        given().when().get("/q/openapi").then().statusCode(200);
+    }
+
+    @Test
+    void readerReadsButCannotWrite() {
+        String reader = issueKey("reader");
+        FakeBackends.server.stubFor(get(urlPathEqualTo("/api/v1/flows/daily"))
+                .willReturn(aResponse().withHeader("Content-Type", "application/json")
+                        .withBody("[{\"date\":\"2026-01-29\",\"net\":-817900000}]")));
+
+        given().header("X-API-Key", reader).when().get("/api/v1/flows/daily?asset=BTC&kind=us-spot-etf")
+                .then().statusCode(200).body("[0].net", equalTo(-817900000))
+                .header("X-Request-Id", notNullValue());
+        FakeBackends.server.verify(getRequestedFor(urlPathEqualTo("/api/v1/flows/daily"))
+                .withQueryParam("asset", com.github.tomakehurst.wiremock.client.WireMock.equalTo("BTC"))
+                .withHeader("X-Request-Id", com.github.tomakehurst.wiremock.client.WireMock.matching(".+"))
+                .withoutHeader("X-API-Key"));
+
+        given().header("X-API-Key", reader).contentType(ContentType.JSON).body("{}")
+                .when().post("/api/v1/events")
+                .then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("writer"));
+        FakeBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/events")));
+    }
+
+    @Test
+    void writerPushesButCannotChangeRules() {
+        String writer = issueKey("writer");
+        FakeBackends.server.stubFor(post(urlPathEqualTo("/api/v1/events"))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withBody("{\"accepted\":1}")));
+
+        given().header("X-API-Key", writer).contentType(ContentType.JSON).body("{\"events\":[]}")
+                .when().post("/api/v1/events").then().statusCode(202).body("accepted", equalTo(1));
+        given().header("X-API-Key", writer).contentType(ContentType.JSON).body("{}")
+                .when().put("/api/v1/rules/btc").then().statusCode(403);
+        given().header("X-API-Key", writer).contentType(ContentType.JSON).body("{\"name\":\"x\",\"role\":\"admin\"}")
+                .when().post("/api/v1/keys").then().statusCode(403);
+    }
+
+    @Test
+    void backendProblemsPassThroughUnchanged() {
+        FakeBackends.server.stubFor(post(urlPathEqualTo("/api/v1/imports"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"type\":\"https://flowwatch.io/problems/invalid-input\",\"status\":422,"
+                                + "\"errors\":[{\"field\":\"Date\",\"line\":3,\"reason\":\"not a trading day\"}]}")));
+        given().header("X-API-Key", adminKey).contentType("text/csv").body("Date,IBIT,Total\n")
+                .when().post("/api/v1/imports?format=farside-flows&asset=BTC&kind=us-spot-etf")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("errors[0].line", equalTo(3));
+    }
+
+    @Test
+    void unreachableBackendIs503AndSlowOneIs504() {
+        FakeBackends.server.stubFor(get(urlPathEqualTo("/api/v1/quotes/change"))
+                .willReturn(aResponse().withFixedDelay(3_000).withBody("{}")));
+        given().header("X-API-Key", adminKey).when().get("/api/v1/quotes/change?instrument=TOTAL")
+                .then().statusCode(504).contentType("application/problem+json")
+                .body("detail", containsString("analytics-service"));
+    }
+
+    @Test
+    void unknownApiPathIs404Problem() {
+        given().header("X-API-Key", adminKey).when().get("/api/v1/nothing-here")
+                .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"' OR 1=1 --", "<script>alert(1)</script>", "../../etc/passwd", "%00", "${jndi:ldap://x}"})
+    void injectionStringsInParametersAreForwardedAsData(String hostile) {
+        FakeBackends.server.stubFor(get(urlPathEqualTo("/api/v1/flows/daily"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/problem+json")
+                        .withBody("{\"status\":422,\"errors\":[{\"field\":\"asset\"}]}")));
+        given().header("X-API-Key", adminKey).queryParam("asset", hostile)
+                .when().get("/api/v1/flows/daily")
+                .then().statusCode(422);
+        FakeBackends.server.verify(getRequestedFor(urlPathEqualTo("/api/v1/flows/daily"))
+                .withQueryParam("asset", com.github.tomakehurst.wiremock.client.WireMock.equalTo(hostile)));
+    }
+
+    @Test
+    void revokedKeyStopsWorking() {
+        String key = given().header("X-API-Key", adminKey).contentType(ContentType.JSON)
+                .body("{\"name\":\"short-lived\",\"role\":\"reader\"}").when().post("/api/v1/keys")
+                .then().statusCode(201).extract().path("key");
+        String id = given().header("X-API-Key", adminKey).contentType(ContentType.JSON)
+                .body("{\"name\":\"short-lived-2\",\"role\":\"reader\"}").when().post("/api/v1/keys")
+                .then().statusCode(201).extract().path("id");
+        given().header("X-API-Key", adminKey).when().delete("/api/v1/keys/" + id).then().statusCode(204);
+        given().header("X-API-Key", adminKey).when().delete("/api/v1/keys/not-a-uuid").then().statusCode(422);
+        assertFalse(key.isBlank());
+    }
+
+    @Test
+    void invalidKeyRequestsAreRefusedByField() {
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"name\":\"x\",\"role\":\"root\"}")
+                .when().post("/api/v1/keys")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", equalTo("role"));
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"role\":\"reader\"}")
+                .when().post("/api/v1/keys")
+                .then().statusCode(422).body("errors[0].field", equalTo("name"));
+    }
+
+    @Test
+    void aKeyOverItsRateLimitGets429WithRetryAfter() {
+        String key = issueKey("reader");
+        FakeBackends.server.stubFor(get(urlPathEqualTo("/api/v1/metrics")).willReturn(aResponse().withBody("[]")));
+        int limited = 0;
+        String retryAfter = null;
+        for (int i = 0; i < 120; i++) {
+            var response = given().header("X-API-Key", key).when().get("/api/v1/metrics");
+            if (response.statusCode() == 429) {
+                limited++;
+                retryAfter = response.header("Retry-After");
+            }
+        }
+        assertTrue(limited > 0, "a burst of 120 calls exceeds 40 + 20/s");
+        assertTrue(Integer.parseInt(retryAfter) >= 1);
+    }
+}
