@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** API keys (admin). A key's secret appears once, in the answer to its creation. */
 @Path("/api/v1/keys")
@@ -30,11 +31,13 @@ public class KeysResource {
     }
 
     @GET
+    @Operation(hidden = true)
     public Uni<List<ApiKeyService.KeyView>> list() {
         return keys.list();
     }
 
     @POST
+    @Operation(hidden = true)
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> create(NewKey request) {
         if (request == null || request.name() == null || request.name().isBlank() || request.name().length() > 100) {
@@ -53,6 +56,7 @@ public class KeysResource {
     }
 
     @DELETE
+    @Operation(hidden = true)
     @Path("{id}")
     public Uni<Response> revoke(@jakarta.ws.rs.PathParam("id") String id) {
         UUID keyId;
