@@ -35,4 +35,11 @@ import farside-flows "$SEED/sol-spot-etf-flows.csv" "asset=SOL&kind=us-spot-etf&
 import quotes "$SEED/quotes.csv" "source=coingecko"
 import holdings "$SEED/holdings.csv" ""
 import liquidations "$SEED/liquidations.csv" "source=hyperliquid"
-echo "demo loaded: open http://127.0.0.1:${FLOWWATCH_GATEWAY_PORT:-8080}/ (API key in $KEY_FILE)" >&2
+# A read-only key for the dashboard, made once; the URL hands it to the page, which keeps it locally.
+DASHBOARD_KEY_FILE="$FW_STATE/dashboard-api-key"
+if [ ! -s "$DASHBOARD_KEY_FILE" ]; then
+  ( umask 077; curl -sS -f -X POST -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
+      -d '{"name":"dashboard","role":"reader"}' "$API/keys" | sed -E 's/.*"key":"([^"]+)".*/\1/' >"$DASHBOARD_KEY_FILE" )
+fi
+echo "demo loaded. Dashboard: http://127.0.0.1:${FLOWWATCH_GATEWAY_PORT:-8080}/#key=$(cat "$DASHBOARD_KEY_FILE")" >&2
+echo "admin API key: $KEY_FILE" >&2

@@ -96,6 +96,15 @@ ensure_packages() {
   command -v curl >/dev/null || apt_install curl
 }
 
+# What only the tests need: a real browser for the dashboard test, yamllint for the manifests.
+ensure_test_packages() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  command -v yamllint >/dev/null || apt_install yamllint
+  command -v npm >/dev/null || apt_install nodejs npm
+  ( cd "$FW_ROOT/gateway/src/test/dashboard" && npm ci --no-audit --no-fund --silent >&2 ) \
+    || die "could not install the dashboard test's npm packages"
+}
+
 # --- PostgreSQL ------------------------------------------------------------------------------------
 PG_DIR() { echo "$FW_STATE/postgres"; }
 

@@ -8,3 +8,6 @@ CREATE TABLE api_key (
     created_at  timestamptz NOT NULL,
     revoked_at  timestamptz
 );
+
+-- Several gateway replicas may start on an empty database at once: only one may issue the first admin key.
+CREATE UNIQUE INDEX api_key_one_bootstrap_admin ON api_key (name) WHERE name = 'bootstrap-admin';

@@ -12,10 +12,14 @@ import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
-/** The system's health as the gateway sees it: each backend's own readiness. */
-@Readiness
+/**
+ * The system's health as the gateway sees it: each backend's own readiness, in {@code /q/health} (and
+ * {@code /q/health/well}). A wellness check, not readiness: one failing backend must not take the whole public
+ * API out of service.
+ */
+@Wellness
 @ApplicationScoped
 public class BackendsHealthCheck implements AsyncHealthCheck {
 

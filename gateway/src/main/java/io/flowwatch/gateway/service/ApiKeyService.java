@@ -126,7 +126,14 @@ public class ApiKeyService {
                 return Uni.createFrom().voidItem();
             }
             return issue("bootstrap-admin", Role.ADMIN).invoke(issued -> writeSecretFile(file, issued.key()))
-                    .replaceWithVoid();
+                    .replaceWithVoid()
+                    // Another replica issued it first (unique index): that one wrote its key file.
+                    .onFailure(e -> String.valueOf(e.getMessage()).contains("api_key_one_bootstrap_admin")
+                            || e instanceof org.hibernate.exception.ConstraintViolationException)
+                    .recoverWithItem(() -> {
+                        LOG.info("another gateway instance issued the first admin key");
+                        return null;
+                    });
         });
     }
 

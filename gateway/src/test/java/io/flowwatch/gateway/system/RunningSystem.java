@@ -1,5 +1,10 @@
 package io.flowwatch.gateway.system;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -29,12 +34,23 @@ public class RunningSystem implements QuarkusTestResourceLifecycleManager {
     private static final List<String> SERVICES = List.of("ingest-service", "analytics-service", "alert-service");
 
     static final Map<String, Integer> PORTS = new LinkedHashMap<>();
+    /** Where the demo webhook channel delivers, checking nothing: the tests read what arrived. */
+    static WireMockServer webhookReceiver;
+    /** The demo e-mail channel's SMTP server. */
+    static GreenMail mailServer;
+    static final String WEBHOOK_SECRET = "whsec_c3lzdGVtLXRlc3Qtd2ViaG9vay1zZWNyZXQtMzItYnl0ZXM=";
     private final List<Process> processes = new ArrayList<>();
 
     @Override
     public Map<String, String> start() {
         Path root = Path.of(System.getProperty("user.dir")).getParent();
         Path logs = Path.of("target/system-logs");
+        webhookReceiver = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").dynamicPort());
+        webhookReceiver.start();
+        webhookReceiver.stubFor(WireMock.post(WireMock.urlPathEqualTo("/hooks/demo"))
+                .willReturn(WireMock.aResponse().withStatus(204)));
+        mailServer = new GreenMail(ServerSetupTest.SMTP);
+        mailServer.start();
         try {
             Files.createDirectories(logs);
             for (String service : SERVICES) {
@@ -91,6 +107,9 @@ public class RunningSystem implements QuarkusTestResourceLifecycleManager {
         env.put("QUARKUS_MAILER_TLS", "false");
         env.put("QUARKUS_MAILER_START_TLS", "DISABLED");
         env.put("QUARKUS_MAILER_MOCK", "false");
+        env.put("FLOWWATCH_ALERT_DEMO_WEBHOOK_URL", "http://127.0.0.1:" + webhookReceiver.port() + "/hooks/demo");
+        env.put("FLOWWATCH_ALERT_DEMO_WEBHOOK_SECRET", WEBHOOK_SECRET);
+        env.put("FLOWWATCH_ALERT_DEMO_EMAIL_TO", "desk@example.com");
         return env;
     }
 
@@ -140,6 +159,12 @@ public class RunningSystem implements QuarkusTestResourceLifecycleManager {
             }
         }
         processes.clear();
+        if (webhookReceiver != null) {
+            webhookReceiver.stop();
+        }
+        if (mailServer != null) {
+            mailServer.stop();
+        }
     }
 
     private static String javaBinary() {

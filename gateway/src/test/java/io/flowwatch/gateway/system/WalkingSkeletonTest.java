@@ -4,8 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * ingest → RabbitMQ → analytics → PostgreSQL and comes back through the gateway as a daily total.
  */
 @QuarkusTest
-@QuarkusTestResource(value = RunningSystem.class, restrictToAnnotatedClass = true)
+@TestProfile(SystemProfile.class)
 class WalkingSkeletonTest {
 
     @Test
