@@ -87,7 +87,7 @@ public final class Csv {
      * Decodes strict UTF-8 and drops a leading byte order mark. On malformed input, adds a {@code file} error
      * naming the byte offset and answers null.
      */
-    static String decodeUtf8(byte[] body, List<RowError> errors) {
+    public static String decodeUtf8(byte[] body, List<RowError> errors) {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

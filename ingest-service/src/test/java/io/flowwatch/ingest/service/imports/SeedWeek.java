@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 
-/** The seed-week scenario files and the products their flow tables name (the same list as db/seed/products.csv). */
-final class SeedWeek {
+/**
+ * The seed-week scenario files and the products their flow tables name (the same list as db/seed/products.csv).
+ * The files are read from {@code -Dflowwatch.seed-week.dir}, else from the project's own copy in
+ * {@code deploy/demo/seed-week}, else from the shared scenario next to the project.
+ */
+public final class SeedWeek {
 
     private static final LocalDate BTC_LAUNCH = LocalDate.of(2024, 1, 11);
     private static final LocalDate ETH_LAUNCH = LocalDate.of(2024, 7, 23);
@@ -34,15 +38,19 @@ final class SeedWeek {
 
     private SeedWeek() {}
 
-    static Path dir() {
-        Path dir = Path.of(System.getProperty("flowwatch.seed-week.dir",
-                Path.of(System.getProperty("user.dir")).resolve("../../shared/scenarios/seed-week").toString()));
+    public static Path dir() {
+        Path module = Path.of(System.getProperty("user.dir"));
+        Path projectCopy = module.resolve("../deploy/demo/seed-week");
+        Path shared = module.resolve("../../shared/scenarios/seed-week");
+        String configured = System.getProperty("flowwatch.seed-week.dir");
+        Path dir = configured != null && !configured.isBlank() ? Path.of(configured)
+                : Files.isDirectory(projectCopy) ? projectCopy : shared;
         assertTrue(Files.isDirectory(dir), "seed-week scenario not found at " + dir.toAbsolutePath().normalize()
                 + "; set -Dflowwatch.seed-week.dir");
         return dir;
     }
 
-    static byte[] file(String name) {
+    public static byte[] file(String name) {
         try {
             return Files.readAllBytes(dir().resolve(name));
         } catch (IOException e) {

@@ -1,0 +1,38 @@
+package io.flowwatch.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.math.BigDecimal;
+
+/** Limits and behaviour of the push API and the file imports ({@code flowwatch.ingest.*}). */
+@ConfigMapping(prefix = "flowwatch.ingest")
+public interface IngestConfig {
+
+    /** The most events one push request may carry; more is a 413. */
+    @WithDefault("10000")
+    int maxBatchEvents();
+
+    /** The largest push body in bytes (16 MiB); larger is a 413. */
+    @WithDefault("16777216")
+    long maxEventsBodyBytes();
+
+    /** The largest import body in bytes (16 MiB); larger is a 413. */
+    @WithDefault("16777216")
+    long maxImportBodyBytes();
+
+    /** A long import logs its progress every this many stored events. */
+    @WithDefault("10000")
+    int progressEvery();
+
+    /** Import responses list the stored ids only up to this many events. */
+    @WithDefault("1000")
+    int maxIdsInImportResponse();
+
+    /** How far (US$ millions) a Farside row's Total may be from the sum of its funds' figures. */
+    @WithDefault("0.1")
+    BigDecimal flowTotalToleranceMillions();
+
+    /** Events per SQL statement when a batch is stored. */
+    @WithDefault("500")
+    int insertChunk();
+}

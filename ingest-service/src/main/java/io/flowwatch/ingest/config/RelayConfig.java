@@ -1,0 +1,34 @@
+package io.flowwatch.ingest.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The outbox relay ({@code flowwatch.relay.*}): how it polls, how much it takes, how it backs off. */
+@ConfigMapping(prefix = "flowwatch.relay")
+public interface RelayConfig {
+
+    /**
+     * How often the relay looks for unsent outbox rows besides the nudge after each accepted batch (the
+     * {@code @Scheduled} trigger reads the same key). Quarkus's scheduler checks its triggers once a second, so
+     * values below {@code 1s} behave as {@code 1s}; accepted batches do not wait for it (they nudge the relay).
+     */
+    @WithDefault("1s")
+    Duration every();
+
+    /** Outbox rows taken, published and confirmed per transaction. */
+    @WithDefault("500")
+    int batchSize();
+
+    /** How long the relay waits for the broker's confirms of one batch before it gives up and retries later. */
+    @WithDefault("15s")
+    Duration confirmTimeout();
+
+    /** The first pause after a failed batch; it doubles with each further failure. */
+    @WithDefault("500ms")
+    Duration backoffInitial();
+
+    /** The longest pause between attempts while the broker keeps failing. */
+    @WithDefault("10s")
+    Duration backoffMax();
+}

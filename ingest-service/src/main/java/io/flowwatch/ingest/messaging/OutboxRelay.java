@@ -1,0 +1,234 @@
+package io.flowwatch.ingest.messaging;
+
+import io.flowwatch.ingest.config.RelayConfig;
+import io.flowwatch.ingest.repository.OutboxRepository;
+import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jboss.logging.Logger;
+
+/**
+ * Relays the outbox to RabbitMQ. Each round is one transaction: take the relay lock (one relay at a time across
+ * replicas, so that order holds), lock up to {@code batch-size} unsent rows in seq order ({@code FOR UPDATE SKIP
+ * LOCKED}), publish them in that order, wait for the broker's confirms, and mark the confirmed prefix sent. What
+ * was not confirmed stays unsent and is published again later: delivery is at least once, and consumers skip
+ * ids they have seen. While the broker is unreachable the relay does not publish at all and backs off
+ * (exponentially, capped), so that nothing piles up in the connector; ingest keeps accepting meanwhile.
+ *
+ * <p>Runs every {@code flowwatch.relay.every} and right after each accepted batch ({@link #nudge()}).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+
+    /** The relay as operators see it (health check data and {@code /api/v1/ingest/stats}). */
+    public record Status(long depth, long published, Instant lastPublishedAt, int consecutiveFailures,
+            String lastError, Instant lastFailureAt, Instant backingOffUntil, boolean brokerConnected) {}
+
+    /** One round: how many rows were confirmed, and why the round stopped early (null when it did not). */
+    private record Round(int confirmed, String failure) {
+        static final Round NOTHING = new Round(0, null);
+    }
+
+    private final OutboxRepository outbox;
+    private final EventPublisher publisher;
+    private final RelayConfig config;
+    private final Vertx vertx;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean stopping;
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicLong depth = new AtomicLong();
+    private final AtomicLong published = new AtomicLong();
+    private final Counter publishedCounter;
+    private final Counter failureCounter;
+    private volatile int consecutiveFailures;
+    private volatile String lastError;
+    private volatile Instant lastFailureAt;
+    private volatile Instant lastPublishedAt;
+    private volatile Instant backingOffUntil = Instant.EPOCH;
+
+    public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, RelayConfig config, Vertx vertx,
+            MeterRegistry registry) {
+        this.outbox = outbox;
+        this.publisher = publisher;
+        this.config = config;
+        this.vertx = vertx;
+        Gauge.builder("flowwatch.outbox.depth", depth, AtomicLong::get)
+                .description("Outbox rows waiting to be relayed to RabbitMQ")
+                .register(registry);
+        this.publishedCounter = Counter.builder("flowwatch.relay.published")
+                .description("Events the relay published and the broker confirmed")
+                .register(registry);
+        this.failureCounter = Counter.builder("flowwatch.relay.failures")
+                .description("Relay rounds that stopped because the broker did not confirm")
+                .register(registry);
+    }
+
+    @Scheduled(identity = "outbox-relay", every = "${flowwatch.relay.every}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> scheduled() {
+        return drain();
+    }
+
+    /** Stops starting rounds when the application shuts down (the datasource is closing). */
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    /** Runs the relay soon, on a context of its own (called after each accepted batch). */
+    public void nudge() {
+        if (stopping || backingOff()) {
+            return;
+        }
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> drain().subscribe().with(
+                done -> {},
+                failure -> LOG.warnf(failure, "outbox relay round failed")));
+    }
+
+    public Status status() {
+        Instant until = backingOffUntil;
+        return new Status(depth.get(), published.get(), lastPublishedAt, consecutiveFailures, lastError, lastFailureAt,
+                until.isAfter(Instant.now()) ? until : null, publisher.connected());
+    }
+
+    private boolean backingOff() {
+        return Instant.now().isBefore(backingOffUntil);
+    }
+
+    /** Relays until the outbox is empty or a round fails; a second caller meanwhile only asks for another round. */
+    Uni<Void> drain() {
+        if (stopping) {
+            return Uni.createFrom().voidItem();
+        }
+        if (backingOff()) {
+            return refreshDepth();
+        }
+        if (!running.compareAndSet(false, true)) {
+            again.set(true);
+            return Uni.createFrom().voidItem();
+        }
+        return loop().onTermination().invoke(() -> {
+            running.set(false);
+            if (again.getAndSet(false)) {
+                nudge();
+            }
+        });
+    }
+
+    private Uni<Void> loop() {
+        again.set(false);
+        return Panache.withTransaction(this::round).onItemOrFailure().transformToUni((round, failure) -> {
+            if (failure != null) {
+                failed("relay transaction failed: " + failure);
+                return refreshDepth();
+            }
+            if (round.confirmed() > 0) {
+                confirmed(round.confirmed());
+            }
+            if (round.failure() != null) {
+                failed(round.failure());
+                return refreshDepth();
+            }
+            if (round.confirmed() >= config.batchSize() || again.get()) {
+                return loop();
+            }
+            return refreshDepth();
+        });
+    }
+
+    private Uni<Round> round() {
+        return outbox.tryRelayLock().chain(locked -> {
+            if (!Boolean.TRUE.equals(locked)) {
+                return Uni.createFrom().item(Round.NOTHING); // another relay is at work
+            }
+            return outbox.lockNextUnsent(config.batchSize()).chain(this::publish);
+        });
+    }
+
+    /** Publishes rows in order, waits for every confirm, marks the confirmed prefix sent. */
+    private Uni<Round> publish(List<OutboxRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(Round.NOTHING);
+        }
+        // The connector reports a channel that never connected as healthy (the first publish connects it), and
+        // one that lost its connection as not: then nothing is handed to it until it is back.
+        if (!publisher.connected()) {
+            return Uni.createFrom().item(new Round(0, "the broker connection is down"));
+        }
+        Context session = Vertx.currentContext();
+        Duration timeout = config.confirmTimeout();
+        List<Uni<Optional<String>>> sends = rows.stream()
+                .map(row -> publisher.publish(row)
+                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no confirm within " + timeout))
+                        .map(ignored -> Optional.<String>empty())
+                        .onFailure().recoverWithItem(failure -> Optional.of(describe(row, failure))))
+                .toList();
+        return Uni.join().all(sends).andFailFast()
+                // Back to the session's context: Hibernate Reactive insists on it.
+                .emitOn(command -> session.runOnContext(ignored -> command.run()))
+                .chain(outcomes -> {
+                    int confirmed = 0;
+                    while (confirmed < outcomes.size() && outcomes.get(confirmed).isEmpty()) {
+                        confirmed++;
+                    }
+                    String failure = confirmed < outcomes.size() ? outcomes.get(confirmed).get() : null;
+                    int count = confirmed;
+                    List<Long> seqs = rows.subList(0, confirmed).stream().map(OutboxRow::seq).toList();
+                    return outbox.markSent(seqs, Instant.now()).map(updated -> new Round(count, failure));
+                });
+    }
+
+    private static String describe(OutboxRow row, Throwable failure) {
+        return "event " + row.eventId() + " (outbox seq " + row.seq() + ") not confirmed: " + failure;
+    }
+
+    private void confirmed(int count) {
+        consecutiveFailures = 0;
+        backingOffUntil = Instant.EPOCH;
+        lastPublishedAt = Instant.now();
+        published.addAndGet(count);
+        publishedCounter.increment(count);
+    }
+
+    private void failed(String reason) {
+        int failures = ++consecutiveFailures;
+        long initial = config.backoffInitial().toMillis();
+        long pause = Math.min(config.backoffMax().toMillis(), initial << Math.min(20, failures - 1));
+        backingOffUntil = Instant.now().plusMillis(pause);
+        lastError = reason;
+        lastFailureAt = Instant.now();
+        failureCounter.increment();
+        if (failures == 1 || failures % 10 == 0) {
+            LOG.warnf("outbox relay: %s; retrying in %d ms (failure %d in a row)", reason, pause, failures);
+        }
+    }
+
+    private Uni<Void> refreshDepth() {
+        return Panache.withSession(outbox::unsent)
+                .invoke(depth::set)
+                .replaceWithVoid()
+                .onFailure().recoverWithNull();
+    }
+}

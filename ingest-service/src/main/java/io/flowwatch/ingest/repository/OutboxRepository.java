@@ -1,0 +1,121 @@
+package io.flowwatch.ingest.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/** The outbox: what the relay still has to publish, in seq order (native SQL on the current reactive session). */
+@ApplicationScoped
+public class OutboxRepository {
+
+    /** The transaction-scoped advisory lock that lets one relay at a time publish, so that order holds across replicas. */
+    static final long RELAY_LOCK = 0x466c6f7752656c61L; // "FlowRela"
+
+    /** One outbox row with the logged event it relays. */
+    public record OutboxRow(long seq, boolean replay, UUID eventId, String type, String source, String subject,
+            String routingKey, String json) {}
+
+    /** Outbox totals for operators. */
+    public record Depth(long unsent, Instant oldestUnsentAt, long total, long replayed) {}
+
+    private static Uni<Mutiny.Session> session() {
+        return Panache.getSession();
+    }
+
+    /** Takes the relay lock for the current transaction; false when another relay holds it. */
+    public Uni<Boolean> tryRelayLock() {
+        return session().chain(s -> s.createNativeQuery("SELECT pg_try_advisory_xact_lock(?1)", Boolean.class)
+                .setParameter(1, RELAY_LOCK)
+                .getSingleResult());
+    }
+
+    /** Up to {@code limit} unsent rows in seq order, locked for this transaction (rows others hold are skipped). */
+    public Uni<List<OutboxRow>> lockNextUnsent(int limit) {
+        String sql = "SELECT o.seq, o.replay, CAST(e.id AS text), e.type, e.source, e.subject, e.routing_key, e.event"
+                + " FROM outbox o JOIN event_log e ON e.id = o.event_id"
+                + " WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1 FOR UPDATE OF o SKIP LOCKED";
+        return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, limit).getResultList())
+                .map(rows -> {
+                    List<OutboxRow> result = new ArrayList<>(rows.size());
+                    for (Object[] row : rows) {
+                        result.add(new OutboxRow(Rows.toLong(row[0]), Boolean.TRUE.equals(row[1]), Rows.toUuid(row[2]),
+                                (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7]));
+                    }
+                    return result;
+                });
+    }
+
+    /** Marks rows as confirmed by the broker. */
+    public Uni<Integer> markSent(List<Long> seqs, Instant at) {
+        if (seqs.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        String sql = "UPDATE outbox SET sent_at = ?1 WHERE seq IN (" + Rows.list(seqs.size(), 2) + ")";
+        return session().chain(s -> {
+            Mutiny.Query<Object> query = s.createNativeQuery(sql);
+            query.setParameter(1, Rows.utc(at));
+            for (int i = 0; i < seqs.size(); i++) {
+                query.setParameter(i + 2, seqs.get(i));
+            }
+            return query.executeUpdate();
+        });
+    }
+
+    /** How many rows wait to be relayed. */
+    public Uni<Long> unsent() {
+        return session().chain(s -> s.createNativeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Long.class)
+                .getSingleResult()).map(Rows::toLong);
+    }
+
+    public Uni<Depth> depth() {
+        String sql = "SELECT count(*) FILTER (WHERE sent_at IS NULL), min(created_at) FILTER (WHERE sent_at IS NULL),"
+                + " count(*), count(*) FILTER (WHERE replay) FROM outbox";
+        return session().chain(s -> s.createNativeQuery(sql, Object[].class).getSingleResult())
+                .map(row -> new Depth(Rows.toLong(row[0]), Rows.toInstant(row[1]), Rows.toLong(row[2]),
+                        Rows.toLong(row[3])));
+    }
+
+    /**
+     * Queues logged events again, in their original order: those accepted in [{@code from}, {@code to}) with the
+     * given subject and type (each filter optional). Answers how many were queued.
+     */
+    public Uni<Integer> enqueueReplay(Optional<Instant> from, Optional<Instant> to, Optional<String> subject,
+            Optional<String> type, Instant at) {
+        List<String> where = new ArrayList<>();
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(Rows.utc(at));
+        from.ifPresent(value -> {
+            parameters.add(Rows.utc(value));
+            where.add("accepted_at >= ?" + parameters.size());
+        });
+        to.ifPresent(value -> {
+            parameters.add(Rows.utc(value));
+            where.add("accepted_at < ?" + parameters.size());
+        });
+        subject.ifPresent(value -> {
+            parameters.add(value);
+            where.add("subject = ?" + parameters.size());
+        });
+        type.ifPresent(value -> {
+            parameters.add(value);
+            where.add("type = ?" + parameters.size());
+        });
+        String sql = "INSERT INTO outbox (event_id, replay, created_at)"
+                + " SELECT id, true, ?1 FROM (SELECT id, seq FROM event_log"
+                + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+                + " ORDER BY seq) AS logged ORDER BY seq";
+        return session().chain(s -> {
+            Mutiny.Query<Object> query = s.createNativeQuery(sql);
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setParameter(i + 1, parameters.get(i));
+            }
+            return query.executeUpdate();
+        });
+    }
+}
