@@ -64,6 +64,21 @@ public final class NotificationGrouper {
         return groups.stream().map(members -> toGroup(groupKey(members.getFirst()), members)).toList();
     }
 
+    /**
+     * The members as one group, whatever their times: for a sender that has already decided which notifications go
+     * out together (e.g. those that arrived within a group wait of wall-clock time). The id is the one
+     * {@link #group} gives the same members; the group key is the first member's.
+     */
+    public GroupedNotification groupOf(List<Notification> members) {
+        if (members.isEmpty()) {
+            throw new IllegalArgumentException("a group needs at least one notification");
+        }
+        List<Notification> ordered = members.stream()
+                .sorted(Comparator.comparing(Notification::at).thenComparing(Notification::id))
+                .toList();
+        return toGroup(groupKey(ordered.getFirst()), ordered);
+    }
+
     private static GroupedNotification toGroup(Map<String, String> key, List<Notification> members) {
         StringBuilder name = new StringBuilder("flowwatch-group|").append(key);
         members.stream().map(n -> n.id().toString()).sorted().forEach(id -> name.append('|').append(id));

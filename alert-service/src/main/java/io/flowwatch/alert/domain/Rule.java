@@ -12,6 +12,9 @@ import java.util.Map;
  *
  * @param forDuration how long the condition must hold before firing, measured in metric time; null or zero
  *     fires at once
+ * @param keepFiringFor how long a firing alert keeps firing after its condition stopped holding, measured in
+ *     metric time (Prometheus' {@code keep_firing_for}): a condition that flickers false and true again within it
+ *     stays one episode; null or zero resolves at the first update that fails the condition
  * @param severity {@code info}, {@code warning} or {@code critical}
  * @param labels free labels (e.g. {@code asset=BTC}) used by grouping, silences and inhibition
  * @param repeatInterval how often to remind while firing; null never repeats
@@ -24,6 +27,7 @@ public record Rule(
         MetricSelector selector,
         Condition condition,
         Duration forDuration,
+        Duration keepFiringFor,
         String severity,
         Map<String, String> labels,
         List<String> channels,
@@ -41,5 +45,10 @@ public record Rule(
     /** Whether the condition must hold for a while before the alert fires. */
     public boolean waitsBeforeFiring() {
         return forDuration != null && forDuration.isPositive();
+    }
+
+    /** Whether a firing alert outlasts its condition for a while before it resolves. */
+    public boolean keepsFiring() {
+        return keepFiringFor != null && keepFiringFor.isPositive();
     }
 }

@@ -63,6 +63,9 @@ public final class RuleValidator {
         if (rule.forDuration() != null && rule.forDuration().isNegative()) {
             problems.add(new RuleProblem("forDuration", "must not be negative"));
         }
+        if (rule.keepFiringFor() != null && rule.keepFiringFor().isNegative()) {
+            problems.add(new RuleProblem("keepFiringFor", "must not be negative"));
+        }
         if (rule.repeatInterval() != null && !rule.repeatInterval().isPositive()) {
             // zero would remind on every single update
             problems.add(new RuleProblem("repeatInterval", "must be positive when set"));

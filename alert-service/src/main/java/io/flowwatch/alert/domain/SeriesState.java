@@ -14,6 +14,11 @@ import java.time.Instant;
  * @param repeatsSent repeat notifications sent in the current episode
  * @param lastValue the value of the last evaluated update (a daily series compares it to spot revisions)
  * @param lastSeenAt the {@code at} of the last evaluated update (a continuous series ignores older ones)
+ * @param keepFiringSince while firing: when the condition stopped holding (the rule's {@code keepFiringFor} runs
+ *     from here); null while the condition holds or when not firing
+ * @param lastInputs a daily series: a fingerprint of the last evaluated update's value and context (see
+ *     {@link AlertEvaluator#inputsFingerprint}), which must change for the day to be evaluated again; null for a
+ *     continuous series, which goes by {@code lastSeenAt}
  */
 public record SeriesState(
         String series,
@@ -24,10 +29,12 @@ public record SeriesState(
         int episode,
         int repeatsSent,
         BigDecimal lastValue,
-        Instant lastSeenAt) {
+        Instant lastSeenAt,
+        Instant keepFiringSince,
+        String lastInputs) {
 
     /** A series the rule has never evaluated. */
-    static SeriesState unseen(String series) {
-        return new SeriesState(series, AlertState.INACTIVE, null, null, null, 0, 0, null, null);
+    public static SeriesState unseen(String series) {
+        return new SeriesState(series, AlertState.INACTIVE, null, null, null, 0, 0, null, null, null, null);
     }
 }

@@ -31,14 +31,28 @@ public final class WebhookUrlGuard {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    /** Whether a URL may be used, and if not, why. */
-    public record Verdict(boolean allowed, String reason) {
+    /**
+     * Whether a URL may be used, and if not, why.
+     *
+     * @param addresses the checked addresses the host resolved to, which a sender should connect to (so that a DNS
+     *     answer that changes between check and connect cannot lead elsewhere); empty when refused, and when the
+     *     host name itself is on the allow-list (then it is not resolved here)
+     */
+    public record Verdict(boolean allowed, String reason, List<InetAddress> addresses) {
+        public Verdict {
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        }
+
         static Verdict allow() {
-            return new Verdict(true, null);
+            return new Verdict(true, null, List.of());
+        }
+
+        static Verdict allow(InetAddress[] addresses) {
+            return new Verdict(true, null, Arrays.asList(addresses));
         }
 
         static Verdict refuse(String reason) {
-            return new Verdict(false, reason);
+            return new Verdict(false, reason, List.of());
         }
     }
 
@@ -101,7 +115,7 @@ public final class WebhookUrlGuard {
                         + forbidden.get() + "; an operator can allow it in the webhook allow-list");
             }
         }
-        return Verdict.allow();
+        return Verdict.allow(addresses);
     }
 
     /** Why an address is not public, or empty if it is. */

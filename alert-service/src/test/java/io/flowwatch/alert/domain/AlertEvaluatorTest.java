@@ -26,7 +26,7 @@ class AlertEvaluatorTest {
     /** Liquidations over $50M in 4 h: a continuous series. */
     private static Rule liquidationRule(Duration forDuration, Duration repeat, boolean notifyResolved) {
         return new Rule("hl-long-50m", "Hyperliquid longs", new MetricSelector("liquidation.window", "hyperliquid:long@4h"),
-                new Threshold(Operator.GT, new BigDecimal("50000000")), forDuration, "warning", Map.of("venue", "hyperliquid"),
+                new Threshold(Operator.GT, new BigDecimal("50000000")), forDuration, null, "warning", Map.of("venue", "hyperliquid"),
                 List.of("demo-webhook"), repeat, notifyResolved, null);
     }
 
@@ -37,7 +37,7 @@ class AlertEvaluatorTest {
 
     private static Rule dailyRule(boolean notifyResolved) {
         return new Rule("btc-daily-outflow-500m", "BTC below -500M", new MetricSelector("flow.daily", Updates.BTC),
-                new Threshold(Operator.LT, new BigDecimal("-500000000")), null, "warning", Map.of(),
+                new Threshold(Operator.LT, new BigDecimal("-500000000")), null, null, "warning", Map.of(),
                 List.of("demo-webhook"), null, notifyResolved, null);
     }
 
@@ -252,5 +252,138 @@ class AlertEvaluatorTest {
         assertEquals("liquidation.window/hyperliquid:long@4h", event.series());
         assertTrue(event.labels().containsKey("venue"));
         assertNull(AlertEvaluator.evaluate(rule, null, liquidations(T0, "1")).state().firingSince());
+    }
+
+    private static Rule recordRule() {
+        return new Rule("btc-daily-outflow-record-60d", "BTC record outflow", new MetricSelector("flow.daily", Updates.BTC),
+                new Condition.Record("outflow", 60), null, null, "warning", Map.of(), List.of("demo-webhook"), null,
+                false, null);
+    }
+
+    @Test
+    void lateHistoryWithTheSameValueReEvaluatesTheDayAndFiresTheRecordOnce() {
+        Rule rule = recordRule();
+        // first known with five days of history: no "largest in 60 days" claim is possible yet
+        MetricUpdate early = Updates.daily("2026-01-29", "-817900000", Updates.with(Updates.btcContext20260129(),
+                "recordSince", null, "recordDaysSince", null, "recordLastLarger", null,
+                "historyStart", "2026-01-23", "historyDays", "6"));
+        // the history back to 2025-11-13 arrives later; the day's value is unchanged, its context is not
+        MetricUpdate informed = Updates.btcOn20260129();
+        MetricUpdate informedAgain = Updates.daily("2026-01-29", "-817900000.00",
+                new java.util.TreeMap<>(Updates.btcContext20260129()));
+
+        List<Evaluation> es = run(rule, early, informed, informedAgain);
+
+        assertEquals(AlertState.INACTIVE, es.get(0).state().state());
+        assertEquals(List.of(), es.get(0).notifications());
+        assertEquals(AlertState.FIRING, es.get(1).state().state());
+        assertEquals(1, es.get(1).notifications().size());
+        assertEquals(Notification.idFor(rule.id(), "flow.daily/us-spot-etf:BTC@2026-01-29", 1, "firing"),
+                es.get(1).notifications().getFirst().id());
+        assertSame(es.get(1).state(), es.get(2).state(), "the same inputs again are a no-op");
+        assertEquals(List.of(), es.get(2).transitions());
+        assertEquals(List.of(), es.get(2).notifications());
+    }
+
+    @Test
+    void aContextChangeThatKeepsTheConditionTrueDoesNotNotifyAgain() {
+        Rule rule = recordRule();
+        MetricUpdate first = Updates.btcOn20260129();
+        MetricUpdate relabelled = Updates.daily("2026-01-29", "-817900000",
+                Updates.with(Updates.btcContext20260129(), "label", "US spot BTC ETFs"));
+        List<Evaluation> es = run(rule, first, relabelled);
+        assertEquals(AlertState.FIRING, es.get(1).state().state());
+        assertEquals(List.of(), es.get(1).transitions());
+        assertEquals(List.of(), es.get(1).notifications());
+        assertNotEquals(es.get(0).state().lastInputs(), es.get(1).state().lastInputs());
+    }
+
+    @Test
+    void theInputsFingerprintIgnoresHowAmountsAreWrittenAndTheOrderOfTheContext() {
+        MetricUpdate a = Updates.daily("2026-01-29", "-817900000", Map.of("x", "1", "y", "2"));
+        MetricUpdate b = Updates.daily("2026-01-29", "-8.179E+8", new java.util.TreeMap<>(Map.of("y", "2", "x", "1")));
+        MetricUpdate c = Updates.daily("2026-01-29", "-817900000", Map.of("x", "12"));
+        MetricUpdate d = Updates.daily("2026-01-29", "-817900000", Map.of("x1", "2"));
+        assertEquals(AlertEvaluator.inputsFingerprint(a), AlertEvaluator.inputsFingerprint(b));
+        assertNotEquals(AlertEvaluator.inputsFingerprint(c), AlertEvaluator.inputsFingerprint(d));
+    }
+
+    /** Gold's 24 h change, hourly, with a 6 h keepFiringFor. */
+    private static Rule goldRule(Duration keepFiringFor, boolean notifyResolved) {
+        return new Rule("gold-down-3pct-24h", "Gold down 3 %", new MetricSelector("quote.change", "XAU@24h"),
+                new Threshold(Operator.LTE, new BigDecimal("-3")), null, keepFiringFor, "warning", Map.of(),
+                List.of("demo-webhook"), null, notifyResolved, null);
+    }
+
+    private static MetricUpdate gold(String at, String percent) {
+        return new MetricUpdate("quote.change", "XAU@24h", null, Instant.parse(at), new BigDecimal(percent),
+                Map.of("field", "price", "window", "24h"));
+    }
+
+    @Test
+    void keepFiringForMakesAFlickeringConditionOneEpisode() {
+        List<Evaluation> es = run(goldRule(Duration.ofHours(6), false),
+                gold("2026-01-29T14:00:00Z", "-2.5"),
+                gold("2026-01-29T15:00:00Z", "-3.10"),
+                gold("2026-01-29T16:00:00Z", "-2.95"), // the flicker
+                gold("2026-01-29T17:00:00Z", "-3.40"),
+                gold("2026-01-29T18:00:00Z", "-4.00"));
+        assertEquals(List.of(AlertState.INACTIVE, AlertState.FIRING, AlertState.FIRING, AlertState.FIRING, AlertState.FIRING),
+                es.stream().map(e -> e.state().state()).toList());
+        assertEquals(1, es.stream().mapToInt(e -> e.notifications().size()).sum());
+        assertEquals(1, es.stream().mapToInt(e -> e.transitions().size()).sum(), "only inactive → firing");
+        assertEquals(Instant.parse("2026-01-29T16:00:00Z"), es.get(2).state().keepFiringSince());
+        assertNull(es.get(3).state().keepFiringSince(), "the condition is back: the clock stops");
+        assertEquals(1, es.getLast().state().episode());
+    }
+
+    @Test
+    void withoutKeepFiringForTheSameFlickerMakesTwoEpisodes() {
+        List<Evaluation> es = run(goldRule(null, false),
+                gold("2026-01-29T15:00:00Z", "-3.10"),
+                gold("2026-01-29T16:00:00Z", "-2.95"),
+                gold("2026-01-29T17:00:00Z", "-3.40"));
+        assertEquals(2, es.stream().mapToInt(e -> e.notifications().size()).sum());
+        assertEquals(2, es.getLast().state().episode());
+    }
+
+    @Test
+    void keepFiringForResolvesOnceTheConditionFailedForThatLongInMetricTime() {
+        List<Evaluation> es = run(goldRule(Duration.ofHours(6), true),
+                gold("2026-01-29T15:00:00Z", "-3.10"),
+                gold("2026-01-29T16:00:00Z", "-2.00"),
+                gold("2026-01-29T21:59:59Z", "-1.00"),
+                gold("2026-01-29T22:00:00Z", "-1.00"),
+                gold("2026-01-29T23:00:00Z", "-1.00"));
+        assertEquals(AlertState.FIRING, es.get(2).state().state(), "5 h 59 min 59 s is not yet 6 h");
+        assertEquals(List.of(), es.get(2).notifications());
+        Evaluation resolved = es.get(3);
+        assertEquals(AlertState.RESOLVED, resolved.state().state());
+        assertEquals(AlertState.FIRING, resolved.transitions().getFirst().from());
+        assertEquals(Instant.parse("2026-01-29T22:00:00Z"), resolved.transitions().getFirst().at());
+        assertEquals(Kind.RESOLVED, resolved.notifications().getFirst().kind());
+        assertNull(resolved.state().keepFiringSince());
+        assertEquals(List.of(), es.get(4).transitions());
+    }
+
+    @Test
+    void aReturnOfTheConditionRestartsTheKeepFiringClock() {
+        List<Evaluation> es = run(goldRule(Duration.ofHours(6), false),
+                gold("2026-01-29T15:00:00Z", "-3.10"),
+                gold("2026-01-29T16:00:00Z", "-2.00"),
+                gold("2026-01-29T17:00:00Z", "-3.10"),
+                gold("2026-01-29T18:00:00Z", "-2.00"),
+                gold("2026-01-29T23:30:00Z", "-2.00")); // 7.5 h after the first dip, 5.5 h after the second
+        assertEquals(AlertState.FIRING, es.getLast().state().state());
+        assertEquals(Instant.parse("2026-01-29T18:00:00Z"), es.getLast().state().keepFiringSince());
+    }
+
+    @Test
+    void aPendingAlertIsNotKeptByKeepFiringFor() {
+        Rule rule = new Rule("p", "pending", new MetricSelector("quote.change", "XAU@24h"),
+                new Threshold(Operator.LTE, new BigDecimal("-3")), Duration.ofHours(1), Duration.ofHours(6), "warning",
+                Map.of(), List.of("demo-webhook"), null, false, null);
+        List<Evaluation> es = run(rule, gold("2026-01-29T15:00:00Z", "-3.10"), gold("2026-01-29T15:30:00Z", "-2.00"));
+        assertEquals(AlertState.INACTIVE, es.getLast().state().state());
     }
 }

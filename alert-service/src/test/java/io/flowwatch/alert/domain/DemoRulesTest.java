@@ -42,4 +42,14 @@ class DemoRulesTest {
         assertFalse(demo("crypto-market-cap-down-5pct-24h").condition().isMetBy(Updates.totalChange("2026-01-29T20:00:00Z", "-4.99")));
         assertTrue(demo("btc-month-to-date-below-zero").condition().isMetBy(Updates.monthToDate("2026-01-21", "-5", "10")));
     }
+
+    @Test
+    void theHourlyMarketRulesKeepFiringForSixHoursAndTheDailyOnesDoNot() {
+        assertEquals(java.time.Duration.ofHours(6), demo("crypto-market-cap-down-5pct-24h").keepFiringFor());
+        assertEquals(java.time.Duration.ofHours(6), demo("gold-down-3pct-24h").keepFiringFor());
+        for (String id : List.of("btc-daily-outflow-500m", "btc-daily-outflow-record-60d", "btc-month-to-date-below-zero",
+                "btc-outflow-streak-3d", "hyperliquid-long-liquidations-50m-4h")) {
+            assertEquals(null, demo(id).keepFiringFor(), id);
+        }
+    }
 }

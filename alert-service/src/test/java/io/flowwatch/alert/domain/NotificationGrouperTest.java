@@ -68,4 +68,17 @@ class NotificationGrouperTest {
         assertEquals(grouper.group(List.of(a, b)).getFirst().id(), grouper.group(List.of(b, a)).getFirst().id());
         assertNotEquals(grouper.group(List.of(a, b)).getFirst().id(), grouper.group(List.of(a)).getFirst().id());
     }
+
+    @Test
+    void groupOfTakesTheMembersAsTheyAreWithTheIdGroupWouldGive() {
+        NotificationGrouper grouper = new NotificationGrouper(List.of(), Duration.ofSeconds(30));
+        Notification a = notification("r1", "s1", T0, "BTC", "demo-webhook");
+        Notification b = notification("r1", "s2", T0.plusSeconds(5), "BTC", "demo-webhook");
+        Notification late = notification("r1", "s3", T0.plusSeconds(300), "BTC", "demo-webhook");
+        assertEquals(grouper.group(List.of(a, b)).getFirst().id(), grouper.groupOf(List.of(b, a)).id());
+        GroupedNotification all = grouper.groupOf(List.of(late, b, a));
+        assertEquals(List.of(a, b, late), all.notifications(), "oldest first, even beyond the wait");
+        assertEquals(Map.of("rule", "r1"), all.groupKey());
+        assertEquals(T0, all.startsAt());
+    }
 }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RuleValidatorTest {
 
     private static Rule rule(String metric, String scope, Condition condition) {
-        return new Rule("r1", "a rule", new MetricSelector(metric, scope), condition, null, "warning", null,
+        return new Rule("r1", "a rule", new MetricSelector(metric, scope), condition, null, null, "warning", null,
                 List.of("demo-webhook"), null, false, null);
     }
 
@@ -98,8 +98,9 @@ class RuleValidatorTest {
     @Test
     void badSeverityAndNegativeDurations() {
         Rule rule = new Rule("r1", "a rule", new MetricSelector("flow.daily", "us-spot-etf:BTC"),
-                threshold(Operator.LT, 0), Duration.ofMinutes(-1), "urgent", null, null, Duration.ofMinutes(-5), false, null);
+                threshold(Operator.LT, 0), Duration.ofMinutes(-1), Duration.ofHours(-6), "urgent", null, null,
+                Duration.ofMinutes(-5), false, null);
         List<String> fields = RuleValidator.validate(rule).stream().map(RuleProblem::field).toList();
-        assertEquals(List.of("severity", "forDuration", "repeatInterval"), fields);
+        assertEquals(List.of("severity", "forDuration", "keepFiringFor", "repeatInterval"), fields);
     }
 }

@@ -1,5 +1,6 @@
 package io.flowwatch.alert.domain;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,5 +105,15 @@ class WebhookUrlGuardTest {
     void aBadAllowListEntryFailsAtStartup() {
         assertThrows(IllegalArgumentException.class, () -> new WebhookUrlGuard(List.of("10.0.0.0/33"), DNS));
         assertThrows(IllegalArgumentException.class, () -> new WebhookUrlGuard(List.of("corp.example/24"), DNS));
+    }
+
+    @Test
+    void anAllowedUrlCarriesTheCheckedAddressesToConnectTo() throws Exception {
+        WebhookUrlGuard.Verdict verdict = GUARD.check("https://hooks.example.com/flowwatch");
+        assertEquals(List.of(InetAddress.getByName("93.184.216.34"), InetAddress.getByName("2606:2800:220:1:248:1893:25c8:1946")),
+                verdict.addresses());
+        assertEquals(List.of(), GUARD.check("http://10.0.0.1/").addresses(), "nothing to connect to when refused");
+        WebhookUrlGuard byName = new WebhookUrlGuard(List.of("internal.corp"), DNS);
+        assertEquals(List.of(), byName.check("https://internal.corp/hook").addresses(), "an allowed name is not resolved");
     }
 }

@@ -1,0 +1,16 @@
+package io.flowwatch.alert.config;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flowwatch.events.EventCodec;
+import io.quarkus.jackson.ObjectMapperCustomizer;
+import jakarta.inject.Singleton;
+
+/** Quarkus's own mapper reads and writes JSON exactly as the event contract does. */
+@Singleton
+public class JsonConfig implements ObjectMapperCustomizer {
+
+    @Override
+    public void customize(ObjectMapper mapper) {
+        EventCodec.configure(mapper);
+    }
+}
