@@ -1,0 +1,89 @@
+package io.flowwatch.analytics.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/** Everything analytics-service can be told, under {@code flowwatch.analytics}. */
+@ConfigMapping(prefix = "flowwatch.analytics")
+public interface AnalyticsConfig {
+
+    /**
+     * When several sources report the same product and date (or the same holdings scope and date), the figure of
+     * the source listed first wins; sources not listed come after them, in alphabetical order. Queries that name a
+     * {@code source} use only that source.
+     */
+    @WithDefault("farside,sosovalue,coinshares")
+    List<String> sourcePriority();
+
+    /** The {@code source} attribute of the metric events this service publishes. */
+    @WithDefault("analytics")
+    String eventSource();
+
+    /** Consuming input events. */
+    Consumer consumer();
+
+    /** Relaying metric updates from the outbox. */
+    Outbox outbox();
+
+    /** Windows of the time-based metrics. */
+    Windows windows();
+
+    /**
+     * Human names for scopes, overriding or adding to the built-in ones: an asset class
+     * ({@code flowwatch.analytics.labels."us-spot-etf:BTC"=US spot Bitcoin ETFs}), a holdings scope, an instrument
+     * ({@code TOTAL}) or an asset ({@code BTC}, used to name asset classes without a label of their own).
+     */
+    Map<String, String> labels();
+
+    interface Consumer {
+        /** At most this many messages are applied in one transaction. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** A batch is closed after this long even if it is not full. */
+        @WithDefault("50ms")
+        Duration batchWait();
+
+        /**
+         * Deliveries of one message before it is parked; equal to the queue's {@code x-delivery-limit}, which the
+         * broker enforces for messages the consumer cannot even reject.
+         */
+        @WithDefault("5")
+        int deliveryLimit();
+
+        /** The wait before a message that failed for a transient reason goes back to the queue (times the attempt). */
+        @WithDefault("200ms")
+        Duration retryBackoff();
+    }
+
+    interface Outbox {
+        /** Rows published per relay transaction. */
+        @WithDefault("1000")
+        int batchSize();
+
+        /** How often the relay looks for rows (it is also woken after every committed batch). */
+        @WithDefault("1s")
+        Duration pollInterval();
+
+        /** How long the relay waits for the broker's confirms before it gives up and tries again later. */
+        @WithDefault("30s")
+        Duration publishTimeout();
+
+        /** Sent rows older than this are deleted (they back GET /api/v1/metrics). */
+        @WithDefault("P7D")
+        Duration retention();
+    }
+
+    interface Windows {
+        /** Windows of {@code quote.change}. */
+        @WithDefault("1h,24h,7d")
+        List<String> quoteChange();
+
+        /** Windows of {@code liquidation.window}. */
+        @WithDefault("1h,4h,24h")
+        List<String> liquidation();
+    }
+}

@@ -1,0 +1,76 @@
+package io.flowwatch.analytics.messaging;
+
+import io.flowwatch.analytics.config.AnalyticsConfig;
+import io.flowwatch.analytics.service.OutboxService;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. One round at a time per
+ * instance; a round publishes until the outbox is empty.
+ */
+@ApplicationScoped
+public class MetricRelay {
+
+    private static final Logger LOG = Logger.getLogger(MetricRelay.class);
+
+    private final OutboxService outbox;
+    private final VertxContexts contexts;
+    private final int batchSize;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
+
+    public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config) {
+        this.outbox = outbox;
+        this.contexts = contexts;
+        this.batchSize = config.outbox().batchSize();
+    }
+
+    @Scheduled(every = "${flowwatch.analytics.outbox.poll-interval:1s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        nudge();
+    }
+
+    @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void cleanUp() {
+        contexts.onNewContext(outbox::deleteOldSent).subscribe().with(
+                deleted -> LOG.debugf("deleted %d old sent metric updates", deleted),
+                failure -> LOG.warn("could not delete old sent metric updates", failure));
+    }
+
+    /** Asks for a relay round; returns at once. */
+    public void nudge() {
+        wanted.set(true);
+        if (running.compareAndSet(false, true)) {
+            round();
+        }
+    }
+
+    private void round() {
+        wanted.set(false);
+        drain().subscribe().with(published -> finished(), failure -> {
+            LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
+            running.set(false);
+        });
+    }
+
+    private Uni<Integer> drain() {
+        long started = System.nanoTime();
+        return contexts.onNewContext(() -> outbox.relayBatch(batchSize))
+                .invoke(published -> LOG.debugf("published %d metric updates in %d ms", (Object) published,
+                        (System.nanoTime() - started) / 1_000_000))
+                .chain(published -> published >= batchSize ? drain().map(more -> published + more)
+                        : Uni.createFrom().item(published));
+    }
+
+    private void finished() {
+        running.set(false);
+        if (wanted.get() && running.compareAndSet(false, true)) {
+            round();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.flowwatch.analytics.messaging;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.smallrye.mutiny.Uni;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class MessageBatcherTest {
+
+    private static final Flow.Subscription UNBOUNDED = new Flow.Subscription() {
+        @Override
+        public void request(long n) {}
+
+        @Override
+        public void cancel() {}
+    };
+
+    @Test
+    void batchesGrowWhileTheHandlerIsBusyAndNeverExceedTheMaximum() throws InterruptedException {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        MessageBatcher<Integer> batcher = new MessageBatcher<>(100, Duration.ofMillis(20), batch -> {
+            batches.add(batch);
+            if (batches.size() == 1) {
+                // The first transaction is slow; everything that arrives meanwhile must wait for it.
+                return Uni.createFrom().item(() -> {
+                    try {
+                        release.await(5, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return (Void) null;
+                }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+            }
+            return Uni.createFrom().voidItem();
+        });
+        batcher.onSubscribe(UNBOUNDED);
+
+        batcher.onNext(0);
+        await().atMost(Duration.ofSeconds(2)).until(() -> batches.size() == 1);
+        for (int i = 1; i <= 250; i++) {
+            batcher.onNext(i);
+        }
+        Thread.sleep(100); // several batch-waits pass while the first batch is still being handled
+        assertEquals(1, batches.size());
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> batches.stream().mapToInt(List::size).sum() == 251);
+        assertEquals(List.of(1, 100, 100, 50), batches.stream().map(List::size).toList());
+        assertEquals(List.of(0), batches.getFirst());
+        assertTrue(batches.get(1).getFirst() == 1 && batches.getLast().getLast() == 250, "order is kept");
+    }
+}
