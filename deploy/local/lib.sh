@@ -185,7 +185,9 @@ rabbit_start() {
   # A private epmd on our own port, so that a system-wide one (4369) is never touched; we own its PID.
   if ! port_in_use "$FW_EPMD_PORT"; then
     local epmd; epmd=$(ls /usr/lib/erlang/erts-*/bin/epmd 2>/dev/null | head -1)
-    ( cd "$dir" && nohup "$epmd" -port "$FW_EPMD_PORT" -address 127.0.0.1 >"$dir/log/epmd.log" 2>&1 & echo $! >"$dir/epmd.pid" )
+    ( cd "$dir" || exit 1
+      nohup "$epmd" -port "$FW_EPMD_PORT" -address 127.0.0.1 </dev/null >"$dir/log/epmd.log" 2>&1 &
+      echo $! >"$dir/epmd.pid" )
     sleep 0.3
   fi
   rm -f "$dir/rabbitmq.pid"
@@ -261,9 +263,19 @@ svc_start() { # service
   local var; var="FLOWWATCH_$(echo "${s%-service}" | tr a-z A-Z)_PORT"
   require_free_port "$port" "$s" "$var"
   [ -f "$jar" ] || die "$jar is missing: build first (./flowwatch build)"
-  ( service_env; cd "$FW_ROOT" && QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1 \
-      nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} -XX:+UseSerialGC \
-      -jar "$jar" >"$(svc_log "$s")" 2>&1 & echo $! >"$(svc_pidfile "$s")" )
+  # Locally, webhooks to this machine are allowed (an operator's choice) and e-mail is logged, not sent,
+  # unless FLOWWATCH_SMTP_HOST points at a real server. The JVM itself is the background job, so that the
+  # PID file names the process that `down` must stop.
+  (
+    service_env
+    cd "$FW_ROOT" || exit 1
+    export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
+    export FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=${FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST:-127.0.0.1/32}
+    export FLOWWATCH_MAIL_MOCK=${FLOWWATCH_MAIL_MOCK:-$([ -n "${FLOWWATCH_SMTP_HOST:-}" ] && echo false || echo true)}
+    nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC \
+      -jar "$jar" </dev/null >"$(svc_log "$s")" 2>&1 &
+    echo $! >"$(svc_pidfile "$s")"
+  )
 }
 
 svc_wait_healthy() { # service, timeout seconds

@@ -38,7 +38,9 @@ test('the dashboard shows the seed week and a new alert without a reload', async
     assert.equal(await btc.locator('.share').textContent(), '6.52 %');
     assert.match(await btc.locator('.context').textContent(), /largest outflow since 2025-11-20/);
     assert.equal(await page.locator('article[data-asset="ETH"] .net').textContent(), '−$155.6M');
-    assert.match(await page.locator('#quotes').textContent(), /−6\.00 %|-6\.00 %/);
+    const quotes = await page.locator('#quotes').textContent();
+    assert.match(quotes, /Microsoft\$433\.47−10\.00 %/, 'MSFT: last price and its 24 h change');
+    assert.match(quotes, /Crypto market cap\$2\.92T/, 'the whole market cap');
     assert.ok(await page.locator('#alerts li').count() > 0, 'the alert history is listed');
     assert.equal(await page.locator('article canvas').count(), 4, 'one chart per asset');
     await page.waitForSelector('#live.on', { timeout: 10_000 });

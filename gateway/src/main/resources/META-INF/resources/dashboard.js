@@ -86,16 +86,17 @@ async function renderAsset(spec) {
 
 async function renderQuotes() {
   const body = document.querySelector('#quotes tbody');
+  const latestAll = await api('/quotes/latest').catch(() => []) || [];
   for (const [instrument, name] of INSTRUMENTS) {
-    const latest = await api(`/quotes/latest?instrument=${instrument}`).catch(() => null);
+    const latest = latestAll.find((q) => q.instrument === instrument);
     if (!latest) continue;
     const change = await api(`/quotes/change?instrument=${instrument}&window=24h`).catch(() => null);
-    const value = latest.priceUsd ?? latest.price ?? latest.marketCapUsd ?? latest.marketCap;
+    const value = latest.price ?? latest.marketCap;
     const row = body.insertRow();
     row.insertCell().textContent = name;
     row.insertCell().textContent = instrument === 'TOTAL' ? usd(value).replace('+', '') : '$' + Number(value).toLocaleString('en-US');
     const cell = row.insertCell();
-    cell.textContent = change ? Number(change.percent).toFixed(2) + ' %' : '–';
+    cell.textContent = change ? Number(change.percent).toFixed(2).replace('-', '−') + ' %' : '–';
     cell.className = change ? cls(change.percent) : '';
   }
 }

@@ -5,6 +5,8 @@ import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.EventFormatException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.operators.multi.processors.BroadcastProcessor;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -21,18 +23,25 @@ public class LiveFeed {
     private final BroadcastProcessor<Event<?>> events = BroadcastProcessor.create();
 
     @Incoming("metrics-live")
-    public void metric(byte[] body) {
-        publish(body);
+    public void metric(Object payload) {
+        publish(payload);
     }
 
     @Incoming("alerts-live")
-    public void alert(byte[] body) {
-        publish(body);
+    public void alert(Object payload) {
+        publish(payload);
     }
 
-    private void publish(byte[] body) {
+    /** The connector hands JSON messages over as a JsonObject, others as bytes or text. */
+    private void publish(Object payload) {
         try {
-            events.onNext(EventCodec.decode(body));
+            Event<?> event = switch (payload) {
+                case JsonObject json -> EventCodec.decode(json.encode());
+                case byte[] bytes -> EventCodec.decode(bytes);
+                case Buffer buffer -> EventCodec.decode(buffer.getBytes());
+                default -> EventCodec.decode(String.valueOf(payload));
+            };
+            events.onNext(event);
         } catch (EventFormatException e) {
             LOG.warnf("ignoring a live message that is not a contract event: %s", e.getMessage());
         }

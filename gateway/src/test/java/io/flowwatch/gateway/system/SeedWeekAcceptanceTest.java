@@ -1,7 +1,6 @@
 package io.flowwatch.gateway.system;
 
 import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.comparesEqualTo;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -63,7 +62,26 @@ class SeedWeekAcceptanceTest {
             "hyperliquid-long-liquidations-50m-4h", Set.of("2026-01-29"));
     private static final int EXPECTED_ALERT_COUNT = EXPECTED_ALERTS.values().stream().mapToInt(Set::size).sum();
 
+    private static final String NEWS = "US spot Bitcoin ETFs: net outflow of $817.9M on 2026-01-29, the largest daily "
+            + "outflow since 2025-11-20; week to date \u2212$978.0M";
+
     private final ObjectMapper json = new ObjectMapper();
+
+    /** A JSON number equal to the decimal, however the parser typed it (no binary rounding involved). */
+    private static org.hamcrest.Matcher<Object> exactly(String decimal) {
+        BigDecimal expected = new BigDecimal(decimal);
+        return new org.hamcrest.TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object actual) {
+                return actual instanceof Number && new BigDecimal(actual.toString()).compareTo(expected) == 0;
+            }
+
+            @Override
+            public void describeTo(org.hamcrest.Description description) {
+                description.appendText("exactly " + decimal);
+            }
+        };
+    }
 
     private static String adminKey() throws Exception {
         return Files.readString(Path.of("target/admin-api-key")).trim();
@@ -90,14 +108,14 @@ class SeedWeekAcceptanceTest {
                 api(admin).queryParam("asset", "BTC").queryParam("kind", "us-spot-etf").queryParam("date", "2026-01-29")
                         .when().get("/api/v1/flows/summary")
                         .then().statusCode(200)
-                        .body("net", comparesEqualTo(new BigDecimal("-817900000")))
-                        .body("weekToDate", comparesEqualTo(new BigDecimal("-978000000")))
-                        .body("monthToDate", comparesEqualTo(new BigDecimal("-1100000000")))
+                        .body("net", exactly("-817900000"))
+                        .body("weekToDate", exactly("-978000000"))
+                        .body("monthToDate", exactly("-1100000000"))
                         .body("streak.direction", equalTo("outflow"))
-                        .body("streak.days", comparesEqualTo(BigDecimal.valueOf(3)))
+                        .body("streak.days", exactly(String.valueOf(3)))
                         .body("record.since", equalTo("2025-11-20"))
-                        .body("record.daysSince", comparesEqualTo(BigDecimal.valueOf(70)))
-                        .body("record.lastLarger", comparesEqualTo(new BigDecimal("-903100000"))));
+                        .body("record.daysSince", exactly(String.valueOf(70)))
+                        .body("record.lastLarger", exactly("-903100000")));
 
         BigDecimal previousWeek = api(admin).queryParam("asset", "BTC").queryParam("kind", "us-spot-etf")
                 .queryParam("from", "2026-01-19").queryParam("to", "2026-01-23")
@@ -112,7 +130,7 @@ class SeedWeekAcceptanceTest {
         assertEquals(0, new BigDecimal("-2200000").compareTo(net(admin, "SOL", "2026-01-29")));
         api(admin).queryParam("asset", "SOL").queryParam("kind", "us-spot-etf").queryParam("date", "2026-01-29")
                 .when().get("/api/v1/flows/summary").then().statusCode(200)
-                .body("weekToDate", comparesEqualTo(new BigDecimal("7800000")));
+                .body("weekToDate", exactly("7800000"));
 
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             quoteChange(admin, "TOTAL", "-6.00");
@@ -124,13 +142,13 @@ class SeedWeekAcceptanceTest {
             api(admin).queryParam("venue", "hyperliquid").queryParam("side", "long").queryParam("window", "4h")
                     .queryParam("date", "2026-01-29").when().get("/api/v1/liquidations/window")
                     .then().statusCode(200)
-                    .body("total", comparesEqualTo(new BigDecimal("87100000")))
+                    .body("total", exactly("87100000"))
                     .body("start", equalTo("2026-01-29T13:00:00Z"));
         });
         api(admin).queryParam("instrument", "TOTAL").queryParam("window", "24h").queryParam("at", "2026-01-29T20:00:00Z")
                 .when().get("/api/v1/quotes/change").then().statusCode(200)
-                .body("from", comparesEqualTo(new BigDecimal("3106400000000")))
-                .body("to", comparesEqualTo(new BigDecimal("2920000000000")));
+                .body("from", exactly("3106400000000"))
+                .body("to", exactly("2920000000000"));
 
         assertExactlyTheExpectedAlerts();
 
@@ -139,11 +157,11 @@ class SeedWeekAcceptanceTest {
 
     private void importFile(String key, String format, String file, String query, int expectedEvents) throws Exception {
         byte[] body = Files.readAllBytes(SEED.resolve(file));
-        api(key).contentType("text/csv").body(body)
+        api(key).contentType("text/csv; charset=UTF-8").body(body)
                 .when().post("/api/v1/imports?format=" + format + (query.isEmpty() ? "" : "&" + query))
                 .then().statusCode(200)
-                .body("rowsRejected", comparesEqualTo(BigDecimal.ZERO))
-                .body("eventsAccepted", comparesEqualTo(BigDecimal.valueOf(expectedEvents)));
+                .body("rowsRejected", exactly("0"))
+                .body("eventsAccepted", exactly(String.valueOf(expectedEvents)));
     }
 
     private static BigDecimal net(String key, String asset, String date) {
@@ -155,12 +173,12 @@ class SeedWeekAcceptanceTest {
     private static void quoteChange(String key, String instrument, String percent) {
         api(key).queryParam("instrument", instrument).queryParam("window", "24h")
                 .queryParam("at", "2026-01-29T20:00:00Z").when().get("/api/v1/quotes/change")
-                .then().statusCode(200).body("percent", comparesEqualTo(new BigDecimal(percent)));
+                .then().statusCode(200).body("percent", exactly(percent));
     }
 
     private static void share(String key, String scope, String date, String percent) {
         api(key).queryParam("scope", scope).queryParam("date", date).when().get("/api/v1/holdings/share")
-                .then().statusCode(200).body("share", comparesEqualTo(new BigDecimal(percent)));
+                .then().statusCode(200).body("share", exactly(percent));
     }
 
     private void assertExactlyTheExpectedAlerts() throws Exception {
@@ -171,6 +189,7 @@ class SeedWeekAcceptanceTest {
         TimeUnit.SECONDS.sleep(3);
 
         Map<String, Set<String>> fired = new TreeMap<>();
+        boolean webhookNews = false;
         Set<String> ids = new HashSet<>();
         for (LoggedRequest request : RunningSystem.webhookReceiver.findAll(
                 com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(
@@ -184,6 +203,7 @@ class SeedWeekAcceptanceTest {
                 continue;
             }
             JsonNode notification = json.readTree(body);
+            webhookNews |= body.contains(NEWS);
             for (JsonNode alert : notification.has("alerts") ? notification.get("alerts") : List.of(notification)) {
                 String rule = alert.path("rule").path("id").asText(alert.path("ruleId").asText());
                 LocalDate date = Instant.parse(alert.get("at").asText()).atZone(ZoneId.of("America/New_York"))
@@ -194,6 +214,7 @@ class SeedWeekAcceptanceTest {
         assertEquals(new TreeMap<>(EXPECTED_ALERTS.entrySet().stream().collect(java.util.stream.Collectors.toMap(
                 Map.Entry::getKey, e -> new TreeSet<>(e.getValue())))), fired, "alerts by rule and date");
         assertEquals(EXPECTED_ALERT_COUNT, ids.size(), "one webhook id per alert");
+        assertTrue(webhookNews, "the record alert's webhook reads like the news");
 
         MimeMessage[] mails = RunningSystem.mailServer.getReceivedMessages();
         Set<String> messageIds = new HashSet<>();
@@ -203,11 +224,22 @@ class SeedWeekAcceptanceTest {
         assertEquals(EXPECTED_ALERT_COUNT, messageIds.size(), "one e-mail per alert");
         boolean newsSentence = false;
         for (MimeMessage mail : mails) {
-            String text = String.valueOf(mail.getContent());
-            newsSentence |= text.contains("US spot Bitcoin ETFs: net outflow of $817.9M on 2026-01-29, the largest "
-                    + "daily outflow since 2025-11-20; week to date \u2212$978.0M");
+            newsSentence |= text(mail).contains(NEWS);
         }
         assertTrue(newsSentence, "the record alert reads like the news");
+    }
+
+    /** The decoded text of a message, all its text parts together. */
+    private static String text(jakarta.mail.Part part) throws Exception {
+        Object content = part.getContent();
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            StringBuilder all = new StringBuilder();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                all.append(text(multipart.getBodyPart(i))).append('\n');
+            }
+            return all.toString();
+        }
+        return String.valueOf(content);
     }
 
     private long distinctWebhookIds() {
