@@ -115,7 +115,8 @@ function addAlert(alert, isNew) {
 async function renderAlertHistory() {
   const history = await api('/alerts?state=firing').catch(() => null);
   const items = Array.isArray(history) ? history : (history && (history.items || history.alerts)) || [];
-  items.slice(-50).forEach((a) => addAlert({
+  // The history lists transitions and the notifications they caused; the feed shows each transition once.
+  items.filter((a) => !a.kind || a.kind === 'transition').slice(-50).forEach((a) => addAlert({
     ruleId: a.ruleId || a.rule, ruleName: a.ruleName, state: a.state || 'firing', severity: a.severity,
     at: a.at || a.firedAt || a.updatedAt, message: a.message, series: a.series,
   }, false));
