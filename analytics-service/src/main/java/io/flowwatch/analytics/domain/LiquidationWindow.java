@@ -88,6 +88,17 @@ public final class LiquidationWindow {
         return Optional.ofNullable(best);
     }
 
+    /** The number of events in {@code (at - window, at]}. */
+    public int countEndingAt(Instant at, Duration window) {
+        requirePositive(window);
+        return countUpTo(at) - countUpTo(at.minus(window));
+    }
+
+    /** The number of events in {@code [start, end]}. */
+    public int countBetween(Instant start, Instant end) {
+        return countUpTo(end) - countUpTo(start.minusNanos(1));
+    }
+
     /** The number of events at or before {@code at}. */
     private int countUpTo(Instant at) {
         int low = 0;

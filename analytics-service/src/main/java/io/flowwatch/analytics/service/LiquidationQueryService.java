@@ -27,7 +27,7 @@ public class LiquidationQueryService {
         return known(venue, side).chain(() -> liquidations.between(venue, side, at.minus(window), at)).map(events -> {
             LiquidationWindows windows = LiquidationWindows.of(events);
             return new LiquidationViews.Window(venue, side, Windows.format(window), null,
-                    Money.canonical(windows.totals().totalEndingAt(at, window)), windows.countEndingAt(at, window),
+                    Money.canonical(windows.totals().totalEndingAt(at, window)), windows.totals().countEndingAt(at, window),
                     at.minus(window), at);
         });
     }
@@ -45,7 +45,7 @@ public class LiquidationQueryService {
                             .orElseThrow(() -> new UnknownScopeException(
                                     "no " + side + " liquidations on " + venue + " on " + date));
                     return new LiquidationViews.Window(venue, side, Windows.format(window), date,
-                            Money.canonical(largest.total()), windows.countBetween(largest.start(), largest.end()),
+                            Money.canonical(largest.total()), windows.totals().countBetween(largest.start(), largest.end()),
                             largest.start(), largest.end());
                 });
     }

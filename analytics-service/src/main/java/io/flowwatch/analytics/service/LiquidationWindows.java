@@ -14,18 +14,16 @@ import java.util.Map;
 
 /**
  * Liquidation totals over sliding windows for one venue and liquidated side, over every instrument: the domain's
- * {@link LiquidationWindow} plus the count of liquidations in a window.
+ * {@link LiquidationWindow} turned into metric updates.
  */
 public final class LiquidationWindows {
 
     private final LiquidationWindow totals;
-    private final Instant[] times;
 
     private LiquidationWindows(List<TimedAmount> events) {
         this.totals = LiquidationWindow.of(events.stream()
                 .map(event -> new LiquidationWindow.Event(event.time(), event.amount()))
                 .toList());
-        this.times = events.stream().map(TimedAmount::time).sorted().toArray(Instant[]::new);
     }
 
     public static LiquidationWindows of(List<TimedAmount> events) {
@@ -34,30 +32,6 @@ public final class LiquidationWindows {
 
     public LiquidationWindow totals() {
         return totals;
-    }
-
-    /** The number of liquidations in {@code (at - window, at]}. */
-    public int countEndingAt(Instant at, Duration window) {
-        return countUpTo(at) - countUpTo(at.minus(window));
-    }
-
-    /** The number of liquidations in {@code [start, end]}. */
-    public int countBetween(Instant start, Instant end) {
-        return countUpTo(end) - countUpTo(start.minusNanos(1));
-    }
-
-    private int countUpTo(Instant at) {
-        int low = 0;
-        int high = times.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (times[middle].isAfter(at)) {
-                high = middle;
-            } else {
-                low = middle + 1;
-            }
-        }
-        return low;
     }
 
     /**
@@ -72,7 +46,7 @@ public final class LiquidationWindows {
                 String windowName = Windows.format(window);
                 Map<String, String> context = new LinkedHashMap<>();
                 context.put("window", windowName);
-                context.put("count", Integer.toString(countEndingAt(time, window)));
+                context.put("count", Integer.toString(totals.countEndingAt(time, window)));
                 context.put("label", venue + " " + side + " liquidations");
                 updates.add(new MetricUpdate(MetricName.LIQUIDATION_WINDOW.wireName(),
                         venue + ":" + side + "@" + windowName, null, time, totals.totalEndingAt(time, window), context));

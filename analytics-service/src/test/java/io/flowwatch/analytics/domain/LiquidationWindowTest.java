@@ -27,6 +27,15 @@ class LiquidationWindowTest {
             new Event(at("12:00"), usd("1"))));
 
     @Test
+    void countsFollowTheSameWindowsAsTheTotals() {
+        assertEquals(3, EVENTS.countEndingAt(at("12:00"), Duration.ofHours(2))); // 11:00 and both at 12:00
+        assertEquals(4, EVENTS.countEndingAt(at("12:00"), Duration.ofHours(2).plusSeconds(1)));
+        assertEquals(0, EVENTS.countEndingAt(at("09:00"), Duration.ofHours(2)));
+        assertEquals(4, EVENTS.countBetween(at("10:00"), at("12:00"))); // both ends included
+        assertEquals(1, EVENTS.countBetween(at("15:30"), at("15:30")));
+    }
+
+    @Test
     void totalIsOverAHalfOpenWindowEndingAtTheInstant() {
         assertAmount("8", EVENTS.totalEndingAt(at("12:00"), Duration.ofHours(2))); // 10:00 is excluded
         assertAmount("13", EVENTS.totalEndingAt(at("12:00"), Duration.ofHours(2).plusSeconds(1)));
