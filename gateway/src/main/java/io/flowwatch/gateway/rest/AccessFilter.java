@@ -3,6 +3,9 @@ package io.flowwatch.gateway.rest;
 import io.flowwatch.events.Problem;
 import io.flowwatch.gateway.service.AccessPolicy;
 import io.flowwatch.gateway.service.ApiKeyService;
+import io.flowwatch.gateway.service.BearerTokenVerifier;
+import io.flowwatch.gateway.service.BearerTokens;
+import io.flowwatch.gateway.service.Caller;
 import io.flowwatch.gateway.service.RateLimiter;
 import io.flowwatch.gateway.service.Role;
 import io.smallrye.mutiny.Uni;
@@ -17,20 +20,24 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
- * Authenticates the {@code X-API-Key}, enforces the role a call needs and the key's rate limit, and gives
+ * Authenticates the {@code X-API-Key} or, when enabled, an {@code Authorization: Bearer} JWT; then enforces, the
+ * same way for both, the role a call needs and the caller's rate limit; and gives
  * every request a correlation id ({@code X-Request-Id}) that goes to the backends and into the logs.
  */
 public class AccessFilter {
 
     public static final String API_KEY_HEADER = "X-API-Key";
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    public static final String AUTHORIZATION_HEADER = "Authorization";
     static final String PRINCIPAL_PROPERTY = "flowwatch.principal";
 
     private final ApiKeyService apiKeys;
+    private final BearerTokens bearerTokens;
     private final RateLimiter rateLimiter;
 
-    public AccessFilter(ApiKeyService apiKeys, RateLimiter rateLimiter) {
+    public AccessFilter(ApiKeyService apiKeys, BearerTokens bearerTokens, RateLimiter rateLimiter) {
         this.apiKeys = apiKeys;
+        this.bearerTokens = bearerTokens;
         this.rateLimiter = rateLimiter;
     }
 
@@ -48,29 +55,59 @@ public class AccessFilter {
             return Uni.createFrom().nullItem();
         }
         String key = request.getHeaderString(API_KEY_HEADER);
-        if (key == null || key.isBlank()) {
-            return Uni.createFrom().item(unauthorized("this call needs an API key in the X-API-Key header"));
+        boolean hasKey = key != null && !key.isBlank();
+        Optional<String> token = bearerToken(request.getHeaderString(AUTHORIZATION_HEADER));
+        if (hasKey && token.isPresent()) {
+            return Uni.createFrom().item(unauthorized(AUTHORIZATION_HEADER,
+                    "send one credential: an API key in X-API-Key or a bearer token, not both"));
         }
-        return apiKeys.authenticate(key).map(principal -> {
-            if (principal.isEmpty()) {
-                return unauthorized("the API key is not valid (unknown or revoked)");
+        if (token.isPresent()) {
+            if (!bearerTokens.enabled()) {
+                return Uni.createFrom().item(unauthorized(AUTHORIZATION_HEADER,
+                        "bearer tokens are not enabled on this gateway; send an API key in the X-API-Key header"));
             }
-            if (!principal.get().role().includes(required.get())) {
-                return Problems.response(Problem.of(403, "forbidden", "Forbidden",
-                        "this call needs the role '" + required.get().wireName() + "'; the key '"
-                                + principal.get().name() + "' has '" + principal.get().role().wireName() + "'",
-                        List.of(new Problem.FieldError(API_KEY_HEADER, null, null, "insufficient role"))));
-            }
-            var wait = rateLimiter.acquire(principal.get().keyId());
-            if (wait.isPresent()) {
-                long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
-                return Response.fromResponse(Problems.response(429, "rate-limited", "Too many requests",
-                                "this key's rate limit is exceeded; retry after " + seconds + " s"))
-                        .header("Retry-After", seconds).build();
-            }
-            request.setProperty(PRINCIPAL_PROPERTY, principal.get());
-            return null;
-        });
+            return bearerTokens.verify(token.get()).map(outcome -> switch (outcome) {
+                case BearerTokenVerifier.Refused refused -> unauthorized(AUTHORIZATION_HEADER, refused.reason());
+                case BearerTokenVerifier.Verified verified -> authorize(request, required.get(), Caller.of(verified));
+            });
+        }
+        if (!hasKey) {
+            return Uni.createFrom().item(unauthorized(API_KEY_HEADER, bearerTokens.enabled()
+                    ? "this call needs an API key in the X-API-Key header or a bearer token in Authorization"
+                    : "this call needs an API key in the X-API-Key header"));
+        }
+        return apiKeys.authenticate(key).map(principal -> principal.isEmpty()
+                ? unauthorized(API_KEY_HEADER, "the API key is not valid (unknown or revoked)")
+                : authorize(request, required.get(), Caller.of(principal.get())));
+    }
+
+    /** The one authorization path for keys and tokens alike: role, then rate limit. Null lets the call through. */
+    private Response authorize(ContainerRequestContext request, Role required, Caller caller) {
+        if (caller.role().isEmpty() || !caller.role().get().includes(required)) {
+            String has = caller.role().map(role -> "has '" + role.wireName() + "'")
+                    .orElse("maps onto no role (none of its groups is a reader, writer or admin group)");
+            return Problems.response(Problem.of(403, "forbidden", "Forbidden",
+                    "this call needs the role '" + required.wireName() + "'; " + caller.description() + " " + has,
+                    List.of(new Problem.FieldError(caller.credential(), null, null, "insufficient role"))));
+        }
+        var wait = rateLimiter.acquire(caller.rateLimitKey());
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (long) Math.ceil(wait.get().toMillis() / 1000.0));
+            return Response.fromResponse(Problems.response(429, "rate-limited", "Too many requests",
+                            "the rate limit of " + caller.description() + " is exceeded; retry after " + seconds + " s"))
+                    .header("Retry-After", seconds).build();
+        }
+        request.setProperty(PRINCIPAL_PROPERTY, caller);
+        return null;
+    }
+
+    /** The token of an {@code Authorization: Bearer …} header (scheme case-insensitive, RFC 6750); else empty. */
+    static Optional<String> bearerToken(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer", 0, 6)
+                || (authorization.length() > 6 && !Character.isWhitespace(authorization.charAt(6)))) {
+            return Optional.empty();
+        }
+        return Optional.of(authorization.substring(6).trim());
     }
 
     @ServerResponseFilter
@@ -82,9 +119,16 @@ public class AccessFilter {
         MDC.remove("requestId");
     }
 
-    private static Response unauthorized(String detail) {
-        return Response.fromResponse(Problems.response(Problem.of(401, "unauthorized", "Unauthorized", detail,
-                List.of(new Problem.FieldError(API_KEY_HEADER, null, null, detail)))))
-                .header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"").build();
+    private Response unauthorized(String field, String detail) {
+        Response.ResponseBuilder response = Response.fromResponse(Problems.response(Problem.of(401, "unauthorized",
+                "Unauthorized", detail, List.of(new Problem.FieldError(field, null, null, detail)))))
+                .header("WWW-Authenticate", "ApiKey header=\"X-API-Key\"");
+        if (bearerTokens.enabled()) {
+            response.header("WWW-Authenticate", field.equals(AUTHORIZATION_HEADER)
+                    ? "Bearer realm=\"flowwatch\", error=\"invalid_token\", error_description=\""
+                            + detail.replace('"', '\'') + "\""
+                    : "Bearer realm=\"flowwatch\"");
+        }
+        return response.build();
     }
 }
