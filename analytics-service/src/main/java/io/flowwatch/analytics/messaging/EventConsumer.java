@@ -147,8 +147,8 @@ public class EventConsumer {
             return parkAndAck(received.message(), "event " + received.event().id() + " failed " + deliveries
                     + " times; last: " + reason);
         }
-        LOG.warnf("event %s failed (delivery %d of %d), it goes back to the queue: %s", received.event().id(),
-                deliveries, config.deliveryLimit(), reason);
+        MessageMdc.log(received.message(), () -> LOG.warnf("event %s failed (delivery %d of %d), it goes back to the"
+                + " queue: %s", received.event().id(), deliveries, config.deliveryLimit(), reason));
         return Uni.createFrom().voidItem()
                 .onItem().delayIt().by(config.retryBackoff().multipliedBy(deliveries))
                 .chain(() -> Uni.createFrom().completionStage(() -> received.message()
@@ -165,7 +165,8 @@ public class EventConsumer {
                 : metadata.map(IncomingRabbitMQMetadata::getRoutingKey).orElse(null);
         String contentType = metadata.flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
         String messageId = metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
-        LOG.warnf("parking a message (routing key %s) in %s: %s", routingKey, parking.parkingQueue(), reason);
+        MessageMdc.log(message, () -> LOG.warnf("parking a message (routing key %s) in %s: %s", routingKey,
+                parking.parkingQueue(), reason));
         return Uni.createFrom().item(() -> {
                     parking.park(message.getPayload(), headers, routingKey, contentType, messageId, reason);
                     return true;

@@ -26,6 +26,8 @@ public class EventPublisher {
     public static final String CHANNEL = "events-out";
     /** Set on messages that a replay published again. */
     public static final String REPLAY_HEADER = "x-flowwatch-replay";
+    /** The correlation id (X-Request-Id) of the request that brought the event, when one did. */
+    public static final String REQUEST_ID_HEADER = "x-request-id";
     private static final int PERSISTENT = 2;
 
     private final MutinyEmitter<byte[]> emitter;
@@ -52,6 +54,9 @@ public class EventPublisher {
                 .withHeader("ce-type", row.type())
                 .withHeader("ce-source", row.source())
                 .withHeader("ce-subject", row.subject());
+        if (row.requestId() != null) {
+            metadata.withHeader(REQUEST_ID_HEADER, row.requestId());
+        }
         if (row.replay()) {
             metadata.withHeader(REPLAY_HEADER, true);
         }
