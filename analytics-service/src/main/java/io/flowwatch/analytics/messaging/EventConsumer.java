@@ -58,9 +58,11 @@ public class EventConsumer {
     private final MetricRelay relay;
     private final VertxContexts contexts;
     private final AnalyticsConfig.Consumer config;
+    private final ConsumerMetrics metrics;
 
     public EventConsumer(AggregateService aggregates, ParkingLot parking, MetricRelay relay, VertxContexts contexts,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, ConsumerMetrics metrics) {
+        this.metrics = metrics;
         this.aggregates = aggregates;
         this.parking = parking;
         this.relay = relay;
@@ -94,6 +96,7 @@ public class EventConsumer {
                 parked.add(parkAndAck(message, "not a valid contract event: " + e));
             }
         }
+        metrics.received(messages.size(), events.stream().<Event<?>>map(Received::event).toList());
         return sequentially(parked, Function.identity())
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyBatch(events))
                 .invoke(relay::nudge)
