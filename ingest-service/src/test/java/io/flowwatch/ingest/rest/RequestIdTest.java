@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowwatch.ingest.messaging.EventPublisher;
 import io.flowwatch.ingest.support.Api;
@@ -16,7 +17,10 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's X-Request-Id: echoed, in the MDC of the lines logged for the request, and on the relayed events. */
+/**
+ * The gateway's X-Request-Id: echoed, in the MDC of the lines logged for the request, and on the relayed events; and
+ * the request's trace (W3C traceparent) continues on the relayed events although the relay publishes later.
+ */
 @QuarkusTest
 class RequestIdTest {
 
@@ -32,11 +36,14 @@ class RequestIdTest {
     @Test
     void theCallersIdIsEchoedLoggedAndSentWithTheEvents() {
         String requestId = "req-" + UUID.randomUUID();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
         String instrument = instrument();
         String source = "request-id-test-" + instrument.toLowerCase();
         try (LogCapture logs = LogCapture.start();
                 EventProbe probe = EventProbe.open("quote." + instrument.toLowerCase() + ".#")) {
-            Api.given().header("X-Request-Id", requestId).contentType("text/csv").body(quotes(instrument))
+            // Not sampled (flags 00): the trace id travels all the same, and nothing is exported in tests.
+            Api.given().header("X-Request-Id", requestId).header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-00")
+                    .contentType("text/csv").body(quotes(instrument))
                     .when().post("/api/v1/imports?format=quotes&source=" + source)
                     .then().statusCode(200).header("X-Request-Id", equalTo(requestId))
                     .body("eventsAccepted", equalTo(1));
@@ -46,7 +53,11 @@ class RequestIdTest {
             summary.forEach(line -> assertEquals(requestId, line.requestId(), line.message()));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> probe.size() >= 1);
-            assertEquals(requestId, probe.received().getFirst().header(EventPublisher.REQUEST_ID_HEADER));
+            EventProbe.Received message = probe.received().getFirst();
+            assertEquals(requestId, message.header(EventPublisher.REQUEST_ID_HEADER));
+            Object traceparent = message.header("traceparent");
+            assertTrue(traceparent != null && traceparent.toString().startsWith("00-" + traceId + "-"),
+                    "the message continues the request's trace: " + traceparent);
         }
     }
 
