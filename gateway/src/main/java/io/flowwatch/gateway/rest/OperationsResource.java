@@ -2,6 +2,7 @@ package io.flowwatch.gateway.rest;
 
 import io.flowwatch.gateway.client.Backend;
 import io.flowwatch.gateway.client.BackendClient;
+import io.flowwatch.gateway.service.ReplayScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -34,12 +35,11 @@ public class OperationsResource {
     @Operation(hidden = true)
     public Uni<Response> replay(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         BackendClient.Call call = ProxyResource.call("POST", uri, headers, body);
-        boolean partial = (uri.getRequestUri().getRawQuery() != null && !uri.getRequestUri().getRawQuery().isBlank())
-                || (body != null && body.length > 2);
+        boolean wholeLog = ReplayScope.isWholeLog(uri.getRequestUri().getRawQuery(), body);
         BackendClient.Call clear = new BackendClient.Call("DELETE", "/api/v1/aggregates", null, call.headers(), null);
-        Uni<Response> cleared = partial
-                ? Uni.createFrom().item(Response.noContent().build())
-                : backends.forward(Backend.ANALYTICS, clear);
+        Uni<Response> cleared = wholeLog
+                ? backends.forward(Backend.ANALYTICS, clear)
+                : Uni.createFrom().item(Response.noContent().build());
         return cleared.flatMap(response -> response.getStatus() >= 300
                 ? Uni.createFrom().item(response)
                 : backends.forward(Backend.INGEST, new BackendClient.Call("POST", "/api/v1/replay",
@@ -54,8 +54,16 @@ public class OperationsResource {
         BackendClient.Call call = ProxyResource.call("GET", uri, headers, null);
         return Uni.combine().all()
                 .unis(backends.forward(Backend.ANALYTICS, call), backends.forward(Backend.ALERT, call))
-                .with((analytics, alert) -> Response.ok(Map.of(
-                        "analytics", bodyOf(analytics), "alert", bodyOf(alert))).build());
+                .with((analytics, alert) -> {
+                    // a refused parameter (or a failed backend) is the answer, not half of a 200
+                    if (analytics.getStatus() >= 400) {
+                        return analytics;
+                    }
+                    if (alert.getStatus() >= 400) {
+                        return alert;
+                    }
+                    return Response.ok(Map.of("analytics", bodyOf(analytics), "alert", bodyOf(alert))).build();
+                });
     }
 
     @POST
