@@ -1,6 +1,7 @@
 package io.flowwatch.alert.rest;
 
 import io.flowwatch.alert.mapping.HistoryViews;
+import io.flowwatch.alert.mapping.RuleMapper;
 import io.flowwatch.alert.repository.HistoryRepository.Filter;
 import io.flowwatch.alert.service.HistoryService;
 import io.flowwatch.alert.service.MalformedRequestException;
@@ -46,6 +47,9 @@ public class AlertResource {
         String normalizedState = state == null || state.isBlank() ? null : state.trim().toLowerCase(Locale.ROOT);
         if (normalizedState != null && !STATES.contains(normalizedState)) {
             throw new MalformedRequestException("state", "must be one of " + STATES.stream().sorted().toList());
+        }
+        if (rule != null && !rule.isBlank() && !RuleMapper.ID.matcher(rule).matches()) {
+            throw new MalformedRequestException("rule", "not a rule id: 1 to 128 letters, digits, '.', '_' or '-'");
         }
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new MalformedRequestException("limit", "must be between 1 and " + MAX_LIMIT);
