@@ -1,16 +1,23 @@
 package io.flowwatch.events;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +40,13 @@ public final class EventCodec {
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        // One document per body, each key once: what a reader takes from {"role":"reader","role":"admin"} or from
+        // trailing text would otherwise be whatever the last or first one happened to say.
+        mapper.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.registerModule(new SimpleModule("flowwatch-limits")
+                .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
+                .addDeserializer(String.class, new NoNulStringDeserializer()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         // Deeply nested or huge documents are refused while parsing, before they cost memory.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -41,6 +55,45 @@ public final class EventCodec {
                 .maxStringLength(1_000_000)
                 .build());
         return mapper;
+    }
+
+    /**
+     * Decimals as Jackson reads them, but refused when their exponent is absurd: {@code 1e999999999} is eleven
+     * characters, yet writing it out (or rounding it to an integer) takes a billion digits of memory and time.
+     */
+    static final class BoundedDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
+
+        BoundedDecimalDeserializer() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(parser, context);
+            if (value != null && !Money.isWithinBounds(value)) {
+                return (BigDecimal) context.handleWeirdNumberValue(BigDecimal.class, value,
+                        "out of range: more than " + Money.MAX_DIGITS + " digits before or after the decimal point");
+            }
+            return value;
+        }
+    }
+
+    /** Text as Jackson reads it, without U+0000: PostgreSQL cannot store it, and no name or comment needs it. */
+    static final class NoNulStringDeserializer extends StdScalarDeserializer<String> {
+
+        NoNulStringDeserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, context);
+            if (value != null && value.indexOf('\0') >= 0) {
+                return (String) context.handleWeirdStringValue(String.class, value.replace('\0', '?'),
+                        "contains a NUL character (U+0000), which no text field may hold");
+            }
+            return value;
+        }
     }
 
     public static ObjectMapper mapper() {

@@ -115,6 +115,38 @@ class EventContractTest {
     }
 
     @Test
+    void anAmountWithAnAbsurdExponentIsRefusedByNameInsteadOfBeingWrittenOut() {
+        String json = ContractSamples.json("fund-flow").replace("-339400000", "1e999999999");
+        EventFormatException e = assertThrows(EventFormatException.class, () -> EventCodec.decode(json));
+        assertEquals("/data/netFlowUsd", e.field());
+        assertTrue(e.getMessage().contains("out of range"), e.getMessage());
+
+        String tiny = ContractSamples.json("fund-flow").replace("-339400000", "1e-999999999");
+        assertEquals("/data/netFlowUsd", assertThrows(EventFormatException.class, () -> EventCodec.decode(tiny)).field());
+        assertThrows(IllegalArgumentException.class, () -> Money.canonical(new BigDecimal("1e999999999")));
+        assertEquals(BigDecimal.ZERO, Money.canonical(new BigDecimal("0e999999999")));
+    }
+
+    @Test
+    void aKeyGivenTwiceOrTextAfterTheDocumentIsRefused() throws Exception {
+        String twice = ContractSamples.json("fund-flow").replace("\"netFlowUsd\": -339400000",
+                "\"netFlowUsd\": -339400000, \"netFlowUsd\": 1");
+        assertTrue(twice.contains("\"netFlowUsd\": 1"), "the sample still has the field");
+        assertThrows(EventFormatException.class, () -> EventCodec.decode(twice));
+        assertThrows(com.fasterxml.jackson.core.JsonProcessingException.class,
+                () -> EventCodec.mapper().readValue("{\"a\":1} {\"a\":2}", java.util.Map.class));
+    }
+
+    @Test
+    void aNulCharacterInTextIsRefusedWithItsPath() {
+        record Named(String name) {}
+        var e = assertThrows(com.fasterxml.jackson.databind.JsonMappingException.class,
+                () -> EventCodec.mapper().readValue("{\"name\":\"a\\u0000b\"}", Named.class));
+        assertEquals("name", e.getPath().getFirst().getFieldName());
+        assertTrue(e.getOriginalMessage().contains("NUL"), e.getOriginalMessage());
+    }
+
+    @Test
     void missingDataFieldIsNamed() {
         JsonObject sample = new JsonObject(ContractSamples.json("fund-flow"));
         sample.getJsonObject("data").remove("tradingDate");

@@ -39,6 +39,11 @@ public final class RuleValidator {
         }
         if (isBlank(rule.name())) {
             problems.add(new RuleProblem("name", "must not be empty"));
+        } else if (rule.name().chars().anyMatch(Character::isISOControl)) {
+            // the name becomes an e-mail subject and log text, where a line break would add headers or lines
+            problems.add(new RuleProblem("name", "must be one line without control characters"));
+        } else if (rule.name().length() > 200) {
+            problems.add(new RuleProblem("name", "must be at most 200 characters"));
         }
         String metric = null;
         if (rule.selector() == null) {

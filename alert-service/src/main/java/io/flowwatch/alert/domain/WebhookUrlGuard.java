@@ -146,6 +146,40 @@ public final class WebhookUrlGuard {
         if (address.isMulticastAddress()) {
             return Optional.of("a multicast address");
         }
+        if (!v4) {
+            // IPv6 forms that carry an IPv4 address a gateway or the stack may route to: IPv4-compatible (::a.b.c.d),
+            // NAT64 (64:ff9b::/96) and 6to4 (2002::/16); judged by the IPv4 address inside
+            Optional<byte[]> embedded = embeddedIpv4(b);
+            if (embedded.isPresent()) {
+                try {
+                    InetAddress inner = InetAddress.getByAddress(embedded.get());
+                    Optional<String> innerKind = forbiddenKind(inner);
+                    if (innerKind.isPresent()) {
+                        return Optional.of("an IPv6 address embedding " + inner.getHostAddress() + ", " + innerKind.get());
+                    }
+                } catch (UnknownHostException e) {
+                    return Optional.of("an IPv6 address embedding an unreadable IPv4 address");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<byte[]> embeddedIpv4(byte[] b) {
+        boolean compatible = true;
+        for (int i = 0; i < 12; i++) {
+            compatible &= b[i] == 0;
+        }
+        boolean nat64 = b[0] == 0 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        for (int i = 4; nat64 && i < 12; i++) {
+            nat64 = b[i] == 0;
+        }
+        if (compatible || nat64) {
+            return Optional.of(Arrays.copyOfRange(b, 12, 16));
+        }
+        if (b[0] == 0x20 && b[1] == 0x02) {
+            return Optional.of(Arrays.copyOfRange(b, 2, 6));
+        }
         return Optional.empty();
     }
 

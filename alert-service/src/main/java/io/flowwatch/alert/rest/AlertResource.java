@@ -1,6 +1,7 @@
 package io.flowwatch.alert.rest;
 
 import io.flowwatch.alert.mapping.HistoryViews;
+import io.flowwatch.alert.mapping.RuleMapper;
 import io.flowwatch.alert.repository.HistoryRepository.Filter;
 import io.flowwatch.alert.service.HistoryService;
 import io.flowwatch.alert.service.MalformedRequestException;
@@ -26,6 +27,8 @@ public class AlertResource {
 
     private static final Set<String> STATES = Set.of("inactive", "pending", "firing", "resolved");
     private static final int MAX_LIMIT = 10_000;
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final HistoryService history;
 
@@ -42,13 +45,14 @@ public class AlertResource {
     @GET
     public Uni<List<HistoryViews.Entry>> list(@QueryParam("rule") String rule, @QueryParam("state") String state,
             @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
+            @QueryParam("limit") @DefaultValue("1000") String limitText) {
+        int limit = limit(limitText, MAX_LIMIT);
         String normalizedState = state == null || state.isBlank() ? null : state.trim().toLowerCase(Locale.ROOT);
         if (normalizedState != null && !STATES.contains(normalizedState)) {
             throw new MalformedRequestException("state", "must be one of " + STATES.stream().sorted().toList());
         }
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new MalformedRequestException("limit", "must be between 1 and " + MAX_LIMIT);
+        if (rule != null && !rule.isBlank() && !RuleMapper.ID.matcher(rule).matches()) {
+            throw new MalformedRequestException("rule", "not a rule id: 1 to 128 letters, digits, '.', '_' or '-'");
         }
         Filter filter = new Filter(rule == null || rule.isBlank() ? null : rule, normalizedState, time("from", from),
                 time("to", to), limit);
@@ -59,10 +63,28 @@ public class AlertResource {
         if (text == null || text.isBlank()) {
             return null;
         }
+        Instant at;
         try {
-            return text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
+            at = text.length() == 10 ? LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(text);
         } catch (DateTimeParseException e) {
             throw new MalformedRequestException(name, "'" + text + "' is neither an instant (2026-01-29T21:00:00Z) nor a date (2026-01-29)");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new MalformedRequestException(name, "must be between " + EARLIEST + " and " + LATEST);
+        }
+        return at;
+    }
+
+    /** A whole number from 1 to max, read here so that "all" is a 400 naming the parameter rather than a 404. */
+    static int limit(String text, int max) {
+        try {
+            int limit = Integer.parseInt(text.trim());
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new MalformedRequestException("limit", "must be a whole number between 1 and " + max);
     }
 }

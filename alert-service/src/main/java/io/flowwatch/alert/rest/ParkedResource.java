@@ -31,8 +31,8 @@ public class ParkedResource {
     /** {@code ?all=true} also lists metric messages that were replayed. */
     @GET
     public Uni<List<HistoryViews.Parked>> list(@QueryParam("all") @DefaultValue("false") boolean all,
-            @QueryParam("limit") @DefaultValue("1000") int limit) {
-        return parked.list(all, Math.min(Math.max(limit, 1), 10_000)).map(p -> Stream.concat(
+            @QueryParam("limit") @DefaultValue("1000") String limit) {
+        return parked.list(all, AlertResource.limit(limit, 10_000)).map(p -> Stream.concat(
                         p.deliveries().stream().map(HistoryViews::parked),
                         p.messages().stream().map(HistoryViews::parked))
                 .toList());

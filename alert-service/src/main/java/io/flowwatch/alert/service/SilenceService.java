@@ -29,6 +29,8 @@ import java.util.UUID;
 public class SilenceService {
 
     private static final TypeReference<List<MatcherDto>> MATCHERS = new TypeReference<>() {};
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T00:00:00Z");
 
     private final SilenceRepository silences;
     private final ObjectMapper json;
@@ -64,6 +66,15 @@ public class SilenceService {
         }
         Instant startsAt = dto.startsAt() != null ? dto.startsAt() : now;
         Instant endsAt = dto.endsAt();
+        // beyond these the database cannot store the time (and durations cannot be added to it)
+        if (startsAt.isBefore(EARLIEST) || startsAt.isAfter(LATEST)) {
+            errors.add("/startsAt", startsAt, "must be between " + EARLIEST + " and " + LATEST);
+            startsAt = now;
+        }
+        if (endsAt != null && (endsAt.isBefore(EARLIEST) || endsAt.isAfter(LATEST))) {
+            errors.add("/endsAt", endsAt, "must be between " + EARLIEST + " and " + LATEST);
+            endsAt = null;
+        }
         if (dto.duration() != null) {
             try {
                 Duration duration = Durations.parse(dto.duration());
@@ -71,6 +82,8 @@ public class SilenceService {
                     errors.add("/duration", "give endsAt or duration, not both");
                 } else if (duration == null || !duration.isPositive()) {
                     errors.add("/duration", dto.duration(), "must be positive");
+                } else if (duration.compareTo(Duration.between(startsAt, LATEST)) > 0) {
+                    errors.add("/duration", dto.duration(), "too long: the silence would end after " + LATEST);
                 } else {
                     endsAt = startsAt.plus(duration);
                 }
@@ -78,7 +91,7 @@ public class SilenceService {
                 errors.add("/duration", dto.duration(), e.getMessage());
             }
         }
-        if (endsAt == null && !errors.has("/duration")) {
+        if (endsAt == null && !errors.has("/duration") && !errors.has("/endsAt")) {
             errors.add("/endsAt", "a silence needs an end: endsAt or duration");
         } else if (endsAt != null && !endsAt.isAfter(startsAt)) {
             errors.add("/endsAt", endsAt, "must be after startsAt");

@@ -41,6 +41,16 @@ class RuleValidatorTest {
     }
 
     @Test
+    void aNameThatWouldAddMailHeadersOrLogLinesIsRefused() {
+        Threshold below = threshold(Operator.LT, 0);
+        assertOneProblem(new Rule("r1", "BTC\r\nBcc: everyone@example.com", new MetricSelector("flow.daily",
+                "us-spot-etf:BTC"), below, null, null, "warning", null, List.of(), null, false, null), "name",
+                "control characters");
+        assertOneProblem(new Rule("r1", "x".repeat(201), new MetricSelector("flow.daily", "us-spot-etf:BTC"), below,
+                null, null, "warning", null, List.of(), null, false, null), "name", "200");
+    }
+
+    @Test
     void unknownMetricAndEmptyScope() {
         assertOneProblem(rule("flow.hourly", "us-spot-etf:BTC", threshold(Operator.LT, 0)), "selector.metric", "unknown");
         assertOneProblem(rule("flow.daily", " ", threshold(Operator.LT, 0)), "selector.scope", "empty");

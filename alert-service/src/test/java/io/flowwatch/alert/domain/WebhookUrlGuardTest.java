@@ -116,4 +116,16 @@ class WebhookUrlGuardTest {
         WebhookUrlGuard byName = new WebhookUrlGuard(List.of("internal.corp"), DNS);
         assertEquals(List.of(), byName.check("https://internal.corp/hook").addresses(), "an allowed name is not resolved");
     }
+
+    @Test
+    void ipv6AddressesThatCarryAPrivateIpv4AddressAreRefused() {
+        for (String url : List.of("http://[::127.0.0.2]/", "http://[64:ff9b::7f00:1]/", "http://[2002:a00:1::1]/",
+                "http://[64:ff9b::a9fe:a9fe]/")) {
+            WebhookUrlGuard.Verdict verdict = GUARD.check(url);
+            assertFalse(verdict.allowed(), url);
+            assertTrue(verdict.reason().contains("embedding"), verdict.reason());
+        }
+        assertTrue(GUARD.check("http://[64:ff9b::5db8:d822]/").allowed(), "NAT64 of a public address is fine");
+        assertTrue(GUARD.check("http://[2002:5db8:d822::1]/").allowed(), "6to4 of a public address is fine");
+    }
 }

@@ -31,7 +31,7 @@ public class LiquidationResource {
     public Uni<LiquidationViews.Window> window(
             @RestQuery String venue, @RestQuery String side, @RestQuery String window, @RestQuery String at,
             @RestQuery String date) {
-        String venueName = Params.required("venue", venue);
+        String venueName = Params.code("venue", Params.required("venue", venue));
         String sideName = Params.side("side", side);
         Duration length = Params.window("window", window);
         Instant end = Params.instant("at", at);

@@ -24,7 +24,7 @@ public class MetricResource {
 
     @GET
     @Operation(summary = "The last published metric updates, optionally of one metric and/or scope")
-    public Uni<List<MetricView>> recent(@RestQuery String metric, @RestQuery String scope, @RestQuery Integer limit) {
+    public Uni<List<MetricView>> recent(@RestQuery String metric, @RestQuery String scope, @RestQuery String limit) {
         return metrics.recent(Params.optional(metric), Params.optional(scope), Params.limit("limit", limit, 100, 1000));
     }
 }

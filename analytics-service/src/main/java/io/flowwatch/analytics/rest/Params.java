@@ -8,8 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /** Reads query parameters; a bad one becomes a {@link BadParameterException} that names it. */
 final class Params {
@@ -17,7 +19,24 @@ final class Params {
     /** The product kind assumed when a flow query names an asset but no kind. */
     static final String DEFAULT_KIND = "us-spot-etf";
 
+    /** Dates and instants a query may name: far wider than any data, narrow enough for the database's types. */
+    static final LocalDate EARLIEST = LocalDate.of(1970, 1, 1);
+    static final LocalDate LATEST = LocalDate.of(9999, 12, 31);
+    /** The longest window: ten years. */
+    static final Duration LONGEST_WINDOW = Duration.ofDays(3660);
+    /** Assets, kinds, products, sources, instruments and venues as ingest accepts them. */
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/:@-]{0,127}");
+
     private Params() {}
+
+    /** A name such as an asset, ticker, source, instrument or venue: letters, digits and . _ / : @ - only. */
+    static String code(String name, String value) {
+        if (value != null && !value.isBlank() && !CODE.matcher(value.trim()).matches()) {
+            throw new BadParameterException(name, value, name
+                    + " must be 1 to 128 letters, digits or . _ / : @ - starting with a letter or digit");
+        }
+        return value;
+    }
 
     static boolean given(String value) {
         return value != null && !value.isBlank();
@@ -38,40 +57,63 @@ final class Params {
         if (!given(value)) {
             return null;
         }
+        LocalDate date;
         try {
-            return LocalDate.parse(value.trim());
+            date = LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
             throw new BadParameterException(name, value, name + " must be a date like 2026-01-29");
         }
+        if (date.isBefore(EARLIEST) || date.isAfter(LATEST)) {
+            throw new BadParameterException(name, value, name + " must be between " + EARLIEST + " and " + LATEST);
+        }
+        return date;
     }
 
     static Instant instant(String name, String value) {
         if (!given(value)) {
             return null;
         }
+        Instant instant;
         try {
-            return OffsetDateTime.parse(value.trim()).toInstant();
+            instant = OffsetDateTime.parse(value.trim()).toInstant();
         } catch (DateTimeParseException e) {
             throw new BadParameterException(name, value, name + " must be an instant like 2026-01-29T20:00:00Z");
         }
+        if (instant.isBefore(EARLIEST.atStartOfDay(ZoneOffset.UTC).toInstant())
+                || instant.isAfter(LATEST.atStartOfDay(ZoneOffset.UTC).toInstant())) {
+            throw new BadParameterException(name, value, name + " must be between " + EARLIEST + " and " + LATEST);
+        }
+        return instant;
     }
 
     static Duration window(String name, String value) {
+        Duration window;
         try {
-            return Windows.parse(required(name, value));
-        } catch (IllegalArgumentException e) {
+            window = Windows.parse(required(name, value));
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw new BadParameterException(name, value, e.getMessage());
         }
+        if (window.compareTo(LONGEST_WINDOW) > 0) {
+            throw new BadParameterException(name, value, name + " must be at most " + LONGEST_WINDOW.toDays() + " days");
+        }
+        return window;
     }
 
-    static int limit(String name, Integer value, int defaultValue, int max) {
-        if (value == null) {
+    /** A whole number between 1 and {@code max}, read here so that "all" or 2^63 is a 400 naming it, not a 404. */
+    static int limit(String name, String value, int defaultValue, int max) {
+        if (!given(value)) {
             return defaultValue;
         }
-        if (value < 1 || value > max) {
-            throw new BadParameterException(name, value.toString(), name + " must be between 1 and " + max);
+        int limit;
+        try {
+            limit = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            limit = -1;
         }
-        return value;
+        if (limit < 1 || limit > max) {
+            throw new BadParameterException(name, value, name + " must be a whole number between 1 and " + max);
+        }
+        return limit;
     }
 
     static String side(String name, String value) {
@@ -84,6 +126,9 @@ final class Params {
 
     /** A product when {@code product} is given, else the asset class {@code kind:asset} (kind us-spot-etf by default). */
     static FlowScope flowScope(String asset, String kind, String product) {
+        code("asset", asset);
+        code("kind", kind);
+        code("product", product);
         if (given(product)) {
             return FlowScope.product(product.trim().toUpperCase(Locale.ROOT));
         }
@@ -101,6 +146,7 @@ final class Params {
         if (fromDate != null && toDate != null && toDate.isBefore(fromDate)) {
             throw new BadParameterException("to", to, "to must not be before from");
         }
-        return new FlowQuery(flowScope(asset, kind, product), optional(source), instant("asOf", asOf), fromDate, toDate);
+        return new FlowQuery(flowScope(asset, kind, product), optional(code("source", source)), instant("asOf", asOf),
+                fromDate, toDate);
     }
 }

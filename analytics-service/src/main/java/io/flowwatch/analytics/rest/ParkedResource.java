@@ -28,7 +28,7 @@ public class ParkedResource {
 
     @GET
     @Operation(summary = "Parked messages, oldest first: id, routing key, reason, body")
-    public Uni<List<ParkedMessage>> list(@RestQuery Integer limit) {
+    public Uni<List<ParkedMessage>> list(@RestQuery String limit) {
         int max = Params.limit("limit", limit, 100, 1000);
         return Uni.createFrom().item(() -> parking.list(max)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }

@@ -26,7 +26,8 @@ public class QuoteResource {
     @Path("/change")
     @Operation(summary = "Percent change over a window (1h, 24h, 7d, …) ending at an instant (default: the latest quote)")
     public Uni<QuoteViews.Change> change(@RestQuery String instrument, @RestQuery String window, @RestQuery String at) {
-        return quotes.change(Params.required("instrument", instrument), Params.window("window", window),
+        return quotes.change(Params.code("instrument", Params.required("instrument", instrument)),
+                Params.window("window", window),
                 Params.instant("at", at));
     }
 

@@ -20,6 +20,11 @@ public class ErrorMapper {
     }
 
     @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        return Problems.response(Problem.badRequest(e.getMessage(), e.parameter(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e) {
         return Problems.response(Problem.badRequest("the body is not valid JSON", "body", e.getOriginalMessage()));
     }

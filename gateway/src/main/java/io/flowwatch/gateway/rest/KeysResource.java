@@ -44,6 +44,11 @@ public class KeysResource {
             return Uni.createFrom().item(Problems.response(Problem.invalid("a key needs a name",
                     List.of(new Problem.FieldError("name", null, null, "required, 1 to 100 characters")))));
         }
+        if (request.name().chars().anyMatch(Character::isISOControl)) {
+            // the name goes into logs and 403 answers, where a line break would forge lines
+            return Uni.createFrom().item(Problems.response(Problem.invalid("a key's name is one line of text",
+                    List.of(new Problem.FieldError("name", null, null, "must not contain control characters")))));
+        }
         Role role;
         try {
             role = Role.parse(request.role());

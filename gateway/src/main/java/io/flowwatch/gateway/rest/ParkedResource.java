@@ -38,8 +38,16 @@ public class ParkedResource {
         BackendClient.Call call = ProxyResource.call("GET", uri, headers, null);
         return Uni.combine().all()
                 .unis(backends.forward(Backend.ANALYTICS, call), backends.forward(Backend.ALERT, call))
-                .with((analytics, alert) -> Response.ok(Map.of(
-                        "analytics", bodyOf(analytics), "alert", bodyOf(alert))).build());
+                .with((analytics, alert) -> {
+                    // a refused parameter (or a failed backend) is the answer, not half of a 200
+                    if (analytics.getStatus() >= 400) {
+                        return analytics;
+                    }
+                    if (alert.getStatus() >= 400) {
+                        return alert;
+                    }
+                    return Response.ok(Map.of("analytics", bodyOf(analytics), "alert", bodyOf(alert))).build();
+                });
     }
 
     @POST

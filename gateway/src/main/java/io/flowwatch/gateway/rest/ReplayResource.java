@@ -2,6 +2,7 @@ package io.flowwatch.gateway.rest;
 
 import io.flowwatch.gateway.client.Backend;
 import io.flowwatch.gateway.client.BackendClient;
+import io.flowwatch.gateway.service.ReplayScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -11,7 +12,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
@@ -33,51 +33,14 @@ public class ReplayResource {
     @Operation(hidden = true)
     public Uni<Response> replay(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
         BackendClient.Call call = ProxyResource.call("POST", uri, headers, body);
-        boolean partial = isPartialReplay(uri, body);
+        boolean wholeLog = ReplayScope.isWholeLog(uri.getRequestUri().getRawQuery(), body);
         BackendClient.Call clear = new BackendClient.Call("DELETE", "/api/v1/aggregates", null, call.headers(), null);
-        Uni<Response> cleared = partial
-                ? Uni.createFrom().item(Response.noContent().build())
-                : backends.forward(Backend.ANALYTICS, clear);
+        Uni<Response> cleared = wholeLog
+                ? backends.forward(Backend.ANALYTICS, clear)
+                : Uni.createFrom().item(Response.noContent().build());
         return cleared.flatMap(response -> response.getStatus() >= 300
                 ? Uni.createFrom().item(response)
                 : backends.forward(Backend.INGEST, new BackendClient.Call("POST", "/api/v1/replay",
                         call.rawQuery(), call.headers(), body)));
     }
-
-    /**
-     * A replay limited by any of ingest's filters (from, to, subject, type, in the query or the JSON body) only adds
-     * to the aggregates; a full one starts from cleared aggregates. A body that is not JSON counts as partial, so that
-     * ingest (which judges the body) answers it and nothing is cleared.
-     */
-    static boolean isPartialReplay(UriInfo uri, byte[] body) {
-        for (String filter : REPLAY_FILTERS) {
-            String value = uri.getQueryParameters().getFirst(filter);
-            if (value != null && !value.isBlank()) {
-                return true;
-            }
-        }
-        if (body == null || body.length == 0) {
-            return false;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode json = io.flowwatch.events.EventCodec.mapper().readTree(body);
-            if (json == null || json.isMissingNode()) {
-                return false;
-            }
-            if (!json.isObject()) {
-                return true;
-            }
-            for (String filter : REPLAY_FILTERS) {
-                if (json.hasNonNull(filter)) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (java.io.IOException e) {
-            return true;
-        }
-    }
-
-    private static final List<String> REPLAY_FILTERS = List.of("from", "to", "subject", "type");
-
 }

@@ -5,6 +5,7 @@ import io.flowwatch.events.Event;
 import io.flowwatch.events.EventType;
 import io.flowwatch.events.MetricUpdate;
 import io.flowwatch.gateway.messaging.LiveFeed;
+import io.flowwatch.gateway.service.StreamTypes;
 import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Server-Sent Events: {@code metric} and {@code alert} events, filterable, with a heartbeat comment. */
@@ -35,8 +37,14 @@ public class StreamResource {
             @QueryParam("metric") String metric,
             @QueryParam("scope") String scope,
             @QueryParam("rule") String rule) {
-        boolean metrics = types == null || types.contains("metric");
-        boolean alerts = types == null || types.contains("alert");
+        Set<String> wanted;
+        try {
+            wanted = StreamTypes.parse(types);
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("types", e.getMessage());
+        }
+        boolean metrics = wanted.contains("metric");
+        boolean alerts = wanted.contains("alert");
         Multi<OutboundSseEvent> live = feed.events()
                 .filter(event -> switch (event.data()) {
                     case MetricUpdate m -> metrics && (metric == null || metric.equals(m.metric()))

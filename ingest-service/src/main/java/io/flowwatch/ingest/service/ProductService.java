@@ -28,6 +28,8 @@ public class ProductService {
 
     private static final Pattern TICKER = Pattern.compile("[A-Z0-9][A-Z0-9.]{0,15}");
     private static final LocalDate EARLIEST = EventRules.EARLIEST_DATE;
+    private static final Pattern ASSET = Pattern.compile("[A-Za-z0-9]{1,16}");
+    private static final java.util.Set<String> KINDS = java.util.Set.of("us-spot-etf", "etp");
 
     /** The answer of a PUT: the product as stored, and whether it was new. */
     public record Saved(Product product, boolean created) {}
@@ -42,6 +44,12 @@ public class ProductService {
 
     @WithSession
     public Uni<List<Product>> list(String asset, String kind) {
+        if (asset != null && !asset.isBlank() && !ASSET.matcher(asset.trim()).matches()) {
+            throw DomainException.badRequest("the asset filter is not valid", "asset", "1 to 16 letters or digits, e.g. BTC");
+        }
+        if (kind != null && !kind.isBlank() && !KINDS.contains(kind.trim())) {
+            throw DomainException.badRequest("the kind filter is not valid", "kind", "us-spot-etf or etp");
+        }
         return products.search(blankToNull(asset), blankToNull(kind))
                 .map(found -> found.stream().map(ProductService::toProduct).toList());
     }
