@@ -272,7 +272,8 @@ svc_start() { # service
     export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     export FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=${FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST:-127.0.0.1/32}
     export FLOWWATCH_MAIL_MOCK=${FLOWWATCH_MAIL_MOCK:-$([ -n "${FLOWWATCH_SMTP_HOST:-}" ] && echo false || echo true)}
-    nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC \
+    # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
+    nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
       -jar "$jar" </dev/null >"$(svc_log "$s")" 2>&1 &
     echo $! >"$(svc_pidfile "$s")"
   )
