@@ -29,7 +29,8 @@ public class PipelineBench {
     static String api;
     static String key;
     static String pgPort = System.getenv().getOrDefault("FLOWWATCH_PG_PORT", "35432");
-    static final AtomicLong clock = new AtomicLong(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+    // Quote times start 30 days back (ingest refuses future times) and advance 1 ms per event.
+    static final AtomicLong clock = new AtomicLong(Instant.now().minus(Duration.ofDays(30)).toEpochMilli());
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -51,6 +52,10 @@ public class PipelineBench {
         result.put("pipeline", throughput);
         double rate = (double) throughput.get("eventsPerSecond");
         result.put("ratio", perftest > 0 ? Math.round(rate / perftest * 1000) / 1000.0 : null);
+        if (opts.containsKey("only-throughput")) { // a quick look while tuning: no files written
+            System.out.println(json(result));
+            return;
+        }
 
         Map<String, Object> growth = new LinkedHashMap<>();
         for (int multiplier : new int[] {1, 4, 16}) {
@@ -79,8 +84,13 @@ public class PipelineBench {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         for (int c = 0; c < 2; c++) {
             pool.submit(() -> {
-                while (Instant.now().isBefore(stop)) {
-                    accepted.addAndGet(push(batch(1_000, instruments)));
+                try {
+                    while (Instant.now().isBefore(stop)) {
+                        accepted.addAndGet(push(batch(1_000, instruments)));
+                    }
+                } catch (Exception e) {
+                    e.printStackTrace();
+                    throw e;
                 }
                 return null;
             });
@@ -103,6 +113,10 @@ public class PipelineBench {
         r.put("seconds", took.toMillis() / 1000.0);
         r.put("acceptedPerSecond", Math.round(accepted.get() / (double) seconds));
         r.put("eventsPerSecond", Math.round((now - before) / (took.toMillis() / 1000.0) * 10) / 10.0);
+        // Each stage's own rate over the span in which it worked (first to last row it wrote in this phase).
+        r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
+        r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", start));
+        r.put("analyticsCommittedPerSecond", stageRate("flowwatch_analytics", "processed_event", "processed_at", start));
         System.err.printf("throughput (%d instruments): %s%n", instruments, r);
         return r;
     }
@@ -168,13 +182,16 @@ public class PipelineBench {
     static String quote(String instrument, Instant time) {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"flowwatch.quote.v1\",\"source\":\"bench\",\"data\":{"
                 + "\"instrument\":\"" + instrument + "\",\"time\":\"" + time + "\",\"priceUsd\":"
-                + (100 + (time.toEpochMilli() % 1000) / 100.0) + "}}";
+                + java.math.BigDecimal.valueOf(10_000 + time.toEpochMilli() % 1000, 2).toPlainString() + "}}";
     }
 
     static long push(String events) throws Exception {
         String answer = call("POST", "/events", events);
         int at = answer.indexOf("\"accepted\":");
-        return at < 0 ? 0 : Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
+        if (at < 0) {
+            throw new IllegalStateException("the API refused a batch: " + answer.substring(0, Math.min(answer.length(), 600)));
+        }
+        return Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
     }
 
     static String call(String method, String path, String body) throws IOException, InterruptedException {
@@ -189,14 +206,28 @@ public class PipelineBench {
         return response.body();
     }
 
-    /** Events analytics has committed, read from its own database (processed ids are written with each change). */
-    static long committed() throws Exception {
-        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d",
-                "flowwatch_analytics", "-tAc", "select count(*) from processed_event").redirectErrorStream(true).start();
+    /** Rows a stage wrote since {@code since}, divided by the seconds between its first and last such row. */
+    static double stageRate(String database, String table, String column, Instant since) throws Exception {
+        String[] row = sql(database, "select count(*), coalesce(extract(epoch from max(" + column + ") - min(" + column
+                + ")), 0) from " + table + " where " + column + " >= '" + since + "'").split("\\|");
+        double seconds = Double.parseDouble(row[1]);
+        return seconds <= 0 ? 0 : Math.round(Long.parseLong(row[0]) / seconds * 10) / 10.0;
+    }
+
+    static String sql(String database, String query) throws Exception {
+        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d", database,
+                "-tAc", query).redirectErrorStream(true).start();
         psql.getOutputStream().close();
         String text = new String(psql.getInputStream().readAllBytes()).trim();
-        psql.waitFor();
-        return Long.parseLong(text);
+        if (psql.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + text);
+        }
+        return text;
+    }
+
+    /** Events analytics has committed, read from its own database (processed ids are written with each change). */
+    static long committed() throws Exception {
+        return Long.parseLong(sql("flowwatch_analytics", "select count(*) from processed_event"));
     }
 
     static Map<String, Object> rss(Path pids) throws IOException {
