@@ -113,7 +113,7 @@ public class PipelineBench {
             result.put("latencyToWebhookMs", latency.get("webhook"));
             result.put("rssMb", latency.get("rssMb"));
         }
-        result.put("startupSeconds", startup(pids.resolveSibling("logs")));
+        result.put("startupSeconds", startup(pids.resolveSibling("logs"), pids));
 
         Files.createDirectories(out);
         String day = LocalDate.now().toString();
@@ -227,7 +227,11 @@ public class PipelineBench {
             r.put("pushSeconds", seconds);
             r.put("accepted", accepted);
             r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
-            r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", pushEnd));
+            // If the relay kept up with the pushes there is (almost) nothing left to drain, and its rate over the
+            // whole pause says only that it is at least as fast as ingest accepted.
+            boolean drainedAlone = stageSpanSeconds("flowwatch_ingest", "outbox", "sent_at", pushEnd) >= 2;
+            r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", drainedAlone ? pushEnd : start));
+            r.put("relayRateOver", drainedAlone ? "outbox drain after the pushes" : "the pushes (it kept up: a lower bound)");
             r.put("relayDrainedOutbox", unsent == 0);
             r.put("outboxLeftAtResume", unsent);
             r.put("uncommittedAtResume", before + accepted - committed());
@@ -530,6 +534,11 @@ public class PipelineBench {
         return seconds <= 0 ? 0 : Math.round(Long.parseLong(row[0]) / seconds * 10) / 10.0;
     }
 
+    static double stageSpanSeconds(String database, String table, String column, Instant since) throws Exception {
+        return Double.parseDouble(sql(database, "select coalesce(extract(epoch from max(" + column + ") - min(" + column
+                + ")), 0) from " + table + " where " + column + " >= '" + since + "'"));
+    }
+
     static String sql(String database, String query) throws Exception {
         Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d", database,
                 "-tAc", query).redirectErrorStream(true).start();
@@ -574,28 +583,66 @@ public class PipelineBench {
     /**
      * Start-up time per service from Quarkus' "… (powered by Quarkus x) started in 1.234s." line. The launcher
      * truncates a service's log when it starts it, and the last such line is taken, so it is the current run's.
+     * Quarkus counts from its own bootstrap; `withJvm` is from the process' start (/proc) to that line's time stamp,
+     * so it includes the JVM's launch too.
      */
-    static Map<String, Object> startup(Path logs) throws IOException {
+    static Map<String, Object> startup(Path logs, Path pids) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
         if (!Files.isDirectory(logs)) {
             return r;
         }
         Pattern started = Pattern.compile("powered by Quarkus [^)]*\\) started in (\\d+(?:\\.\\d+)?)s\\b");
+        Pattern stamp = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2})[.,](\\d{3})");
         try (var files = Files.list(logs)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                String service = file.getFileName().toString().replace(".log", "");
                 String last = null;
+                String lastStamp = null;
                 for (String line : new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).split("\n")) {
                     Matcher m = started.matcher(line);
                     if (m.find()) {
                         last = m.group(1);
+                        Matcher t = stamp.matcher(line);
+                        lastStamp = t.find() ? t.group(1) + "." + t.group(2) : null;
                     }
                 }
                 if (last != null) {
-                    r.put(file.getFileName().toString().replace(".log", ""), Double.parseDouble(last));
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("quarkus", Double.parseDouble(last));
+                    Double withJvm = secondsSinceProcessStart(pids.resolve(service + ".pid"), lastStamp);
+                    if (withJvm != null) {
+                        s.put("withJvm", withJvm);
+                    }
+                    r.put(service, s);
                 }
             }
         }
         return r;
+    }
+
+    /** Seconds from a process' start to a local time of day (HH:mm:ss.SSS, within a day after the start). */
+    static Double secondsSinceProcessStart(Path pidFile, String timeOfDay) {
+        try {
+            if (timeOfDay == null || !Files.exists(pidFile)) {
+                return null;
+            }
+            String stat = Files.readString(Path.of("/proc", Files.readString(pidFile).trim(), "stat"));
+            // field 22 (starttime, clock ticks after boot) counted after the command name's closing parenthesis
+            long ticks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+            long bootSeconds = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                    .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElseThrow();
+            long hz = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream()
+                    .readAllBytes()).trim());
+            Instant processStart = Instant.ofEpochMilli(bootSeconds * 1000 + ticks * 1000 / hz);
+            java.time.ZonedDateTime start = processStart.atZone(java.time.ZoneId.systemDefault());
+            java.time.ZonedDateTime ready = start.with(java.time.LocalTime.parse(timeOfDay));
+            if (ready.isBefore(start.minusSeconds(1))) {
+                ready = ready.plusDays(1);
+            }
+            return Duration.between(start, ready).toMillis() / 1000.0;
+        } catch (IOException | RuntimeException e) {
+            return null; // not running, or not on Linux: only Quarkus' own figure
+        }
     }
 
     static String json(Object value) {
@@ -651,8 +698,9 @@ public class PipelineBench {
         if (!st.isEmpty()) {
             row(s, "ingest alone: accepted durable (analytics stopped)", st.get("ingestAcceptedPerSecond") + " events/s",
                     "—", "—");
-            row(s, "relay alone: outbox → broker, confirmed", st.get("relayPublishedPerSecond") + " events/s"
-                    + (Boolean.TRUE.equals(st.get("relayDrainedOutbox")) ? "" : " (outbox not drained within the pause)"),
+            row(s, "relay alone: outbox → broker, confirmed", st.get("relayPublishedPerSecond") + " events/s over "
+                    + st.get("relayRateOver") + (Boolean.TRUE.equals(st.get("relayDrainedOutbox")) ? ""
+                            : " (outbox not drained within the pause)"),
                     "—", "—");
             row(s, "relay ÷ PerfTest (`relayRatio`)", String.valueOf(r.get("relayRatio")), "≥ " + RATIO_TARGET,
                     ratioMet(r.get("relayRatio")));
@@ -684,8 +732,13 @@ public class PipelineBench {
             section(r, "rssMb").forEach((service, mb) -> row(s, "RSS under that load: " + service, mb + " MB",
                     "≤ " + RSS_TARGET_MB + " MB", met(((Number) mb).longValue() <= RSS_TARGET_MB)));
         }
-        section(r, "startupSeconds").forEach((service, sec) -> row(s, "start-up: " + service, sec + " s",
-                "≤ " + STARTUP_TARGET_SECONDS + " s", met(((Number) sec).doubleValue() <= STARTUP_TARGET_SECONDS)));
+        section(r, "startupSeconds").forEach((service, v) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sec = (Map<String, Object>) v;
+            row(s, "start-up: " + service, sec.get("quarkus") + " s (Quarkus' figure)"
+                    + (sec.containsKey("withJvm") ? "; " + sec.get("withJvm") + " s from the process' start" : ""),
+                    "≤ " + STARTUP_TARGET_SECONDS + " s", met(((Number) sec.get("quarkus")).doubleValue() <= STARTUP_TARGET_SECONDS));
+        });
         return s.toString();
     }
 
