@@ -233,7 +233,7 @@ public class PipelineBench {
             // whole pause says only that it is at least as fast as ingest accepted.
             boolean drainedAlone = stageSpanSeconds("flowwatch_ingest", "outbox", "sent_at", pushEnd) >= 2;
             r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", drainedAlone ? pushEnd : start));
-            r.put("relayRateOver", drainedAlone ? "outbox drain after the pushes" : "the pushes (it kept up: a lower bound)");
+            r.put("relayRateIsLowerBound", !drainedAlone);
             r.put("relayDrainedOutbox", unsent == 0);
             r.put("outboxLeftAtResume", unsent);
             r.put("uncommittedAtResume", before + accepted - committed());
@@ -700,12 +700,14 @@ public class PipelineBench {
         if (!st.isEmpty()) {
             row(s, "ingest alone: accepted durable (analytics stopped)", st.get("ingestAcceptedPerSecond") + " events/s",
                     "—", "—");
-            row(s, "relay alone: outbox → broker, confirmed", st.get("relayPublishedPerSecond") + " events/s over "
-                    + st.get("relayRateOver") + (Boolean.TRUE.equals(st.get("relayDrainedOutbox")) ? ""
-                            : " (outbox not drained within the pause)"),
+            boolean lowerBound = Boolean.TRUE.equals(st.get("relayRateIsLowerBound"));
+            row(s, "relay alone: outbox → broker, confirmed", st.get("relayPublishedPerSecond") + " events/s"
+                    + (lowerBound ? " or more (it kept up with ingest: no backlog to drain alone)" : " draining the outbox")
+                    + (Boolean.TRUE.equals(st.get("relayDrainedOutbox")) ? "" : " (outbox not drained within the pause)"),
                     "—", "—");
-            row(s, "relay ÷ PerfTest (`relayRatio`)", String.valueOf(r.get("relayRatio")), "≥ " + RATIO_TARGET,
-                    ratioMet(r.get("relayRatio")));
+            String relayMet = ratioMet(r.get("relayRatio"));
+            row(s, "relay ÷ PerfTest (`relayRatio`)", (lowerBound ? "≥ " : "") + r.get("relayRatio"), "≥ " + RATIO_TARGET,
+                    lowerBound && !relayMet.equals("yes") ? "unknown (a lower bound)" : relayMet);
             row(s, "analytics consumer lag when resumed", st.get("queueDepthAtResume") + " messages in "
                     + ANALYTICS_QUEUE + " (" + st.get("uncommittedAtResume") + " events uncommitted), drained in "
                     + st.get("drainSeconds") + " s", "—", "—");
