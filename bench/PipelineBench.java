@@ -136,9 +136,24 @@ public class PipelineBench {
     static Map<String, Object> throughput(int instruments, int seconds) throws Exception {
         long before = committed();
         Instant start = Instant.now();
-        long accepted = pushFor(instruments, seconds);
+        // Consumer lag while everything runs: analytics' queue depth (the management API refreshes it every 5 s).
+        AtomicLong maxLag = new AtomicLong(-1);
+        var lagSampler = Executors.newSingleThreadScheduledExecutor();
+        lagSampler.scheduleWithFixedDelay(() -> {
+            Long depth = queueDepthNow(ANALYTICS_QUEUE);
+            if (depth != null) {
+                maxLag.accumulateAndGet(depth, Math::max);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        long accepted;
+        long now;
+        try {
+            accepted = pushFor(instruments, seconds);
+            now = waitCommitted(before + accepted, Duration.ofSeconds(600));
+        } finally {
+            lagSampler.shutdownNow();
+        }
         long target = before + accepted;
-        long now = waitCommitted(target, Duration.ofSeconds(600));
         Duration took = Duration.between(start, Instant.now());
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("instruments", instruments);
@@ -148,6 +163,7 @@ public class PipelineBench {
         r.put("seconds", took.toMillis() / 1000.0);
         r.put("acceptedPerSecond", Math.round(accepted / (double) seconds));
         r.put("eventsPerSecond", Math.round((now - before) / (took.toMillis() / 1000.0) * 10) / 10.0);
+        r.put("maxConsumerLag", maxLag.get() < 0 ? null : maxLag.get());
         // Each stage's own rate over the span in which it worked (first to last row it wrote in this phase).
         r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
         r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", start));
@@ -694,7 +710,8 @@ public class PipelineBench {
             row(s, "pipeline: events lost", String.valueOf(p.get("lost")), "0", met(Long.valueOf(0).equals(p.get("lost"))));
             row(s, "pipeline: per stage while all run", "ingest accepted " + p.get("ingestAcceptedPerSecond")
                     + ", relay published " + p.get("relayPublishedPerSecond") + ", analytics committed "
-                    + p.get("analyticsCommittedPerSecond") + " events/s", "—", "—");
+                    + p.get("analyticsCommittedPerSecond") + " events/s; consumer lag up to " + p.get("maxConsumerLag")
+                    + " messages", "—", "—");
         }
         Map<String, Object> st = section(r, "stages");
         if (!st.isEmpty()) {
