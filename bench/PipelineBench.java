@@ -371,11 +371,11 @@ public class PipelineBench {
             push("[" + quote(instrument, base, new java.math.BigDecimal("100")) + "]");
             waitVisible(instrument, base, System.nanoTime());
             Instant firstProbe = base.plus(Duration.ofHours(1));
-            Instant stop = Instant.now().plusSeconds(probes + 3);
+            AtomicBoolean probing = new AtomicBoolean(true);
             backgroundStart = Instant.now();
-            pool.submit(() -> backgroundLoad(background, instruments, stop, backgroundAccepted));
+            pool.submit(() -> backgroundLoad(background, instruments, probing, backgroundAccepted));
             pool.submit(() -> {
-                while (Instant.now().isBefore(stop)) {
+                while (probing.get()) {
                     rss(pids).forEach((service, mb) -> rssMax.merge(service, mb, Math::max));
                     Thread.sleep(500);
                 }
@@ -391,8 +391,9 @@ public class PipelineBench {
                 visible.add(waitVisible(instrument, time, accepted));
                 Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
             }
+            probing.set(false);
             pool.shutdown();
-            pool.awaitTermination(30, TimeUnit.SECONDS);
+            pool.awaitTermination(90, TimeUnit.SECONDS);
             backgroundEnd = Instant.now();
             if (webhook) { // the last webhooks may still be on their way
                 Instant deadline = Instant.now().plusSeconds(15);
@@ -433,13 +434,13 @@ public class PipelineBench {
     /**
      * `perSecond` quotes a second as 10 batches a second on the wall clock, sent without waiting for the previous
      * answer (at most 8 in flight; a batch due while 8 are pending is skipped), so a slow answer does not lower the
-     * load. The events accepted are added to `accepted`.
+     * load; until `running` turns false. The events accepted are added to `accepted`.
      */
-    static Void backgroundLoad(int perSecond, int instruments, Instant stop, AtomicLong accepted) throws Exception {
+    static Void backgroundLoad(int perSecond, int instruments, AtomicBoolean running, AtomicLong accepted) throws Exception {
         int slots = 8;
         java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(slots);
         long started = System.nanoTime();
-        for (long k = 0; Instant.now().isBefore(stop); k++) {
+        for (long k = 0; running.get(); k++) {
             long rest = k * 100 - (System.nanoTime() - started) / 1_000_000;
             if (rest > 0) {
                 Thread.sleep(rest);
