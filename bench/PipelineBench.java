@@ -54,6 +54,7 @@ public class PipelineBench {
     static String api;
     static String key;
     static String pgPort = System.getenv().getOrDefault("FLOWWATCH_PG_PORT", "35432");
+    static String psql = "psql";
     static String rabbitManagement = "http://127.0.0.1:" + System.getenv().getOrDefault("FLOWWATCH_RABBIT_MGMT_PORT", "36673");
     static String rabbitUser = "flowwatch";
     static String rabbitPassword = System.getenv().getOrDefault("FLOWWATCH_DB_PASSWORD", "flowwatch");
@@ -68,6 +69,7 @@ public class PipelineBench {
         api = opts.get("api");
         key = Files.readString(Path.of(opts.get("key-file"))).trim();
         rabbitManagement = opts.getOrDefault("rabbit-management", rabbitManagement);
+        psql = opts.getOrDefault("psql", psql);
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int stageSeconds = Integer.parseInt(opts.getOrDefault("stage-seconds", String.valueOf(Math.min(20, seconds))));
         int probes = Integer.parseInt(opts.getOrDefault("probes", "60"));
@@ -559,11 +561,11 @@ public class PipelineBench {
     }
 
     static String sql(String database, String query) throws Exception {
-        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d", database,
+        Process client = new ProcessBuilder(psql, "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d", database,
                 "-tAc", query).redirectErrorStream(true).start();
-        psql.getOutputStream().close();
-        String text = new String(psql.getInputStream().readAllBytes()).trim();
-        if (psql.waitFor() != 0) {
+        client.getOutputStream().close();
+        String text = new String(client.getInputStream().readAllBytes()).trim();
+        if (client.waitFor() != 0) {
             throw new IllegalStateException("psql failed: " + text);
         }
         return text;
