@@ -60,6 +60,10 @@ public class PipelineBench {
     static String rabbitPassword = System.getenv().getOrDefault("FLOWWATCH_DB_PASSWORD", "flowwatch");
     // Quote times start 30 days back (ingest refuses future times) and advance 1 ms per event.
     static final AtomicLong clock = new AtomicLong(Instant.now().minus(Duration.ofDays(30)).toEpochMilli());
+    // Every event this run had accepted, and analytics' count before it: each phase starts once all are committed,
+    // so that no phase measures the backlog an earlier one left behind.
+    static final AtomicLong acceptedByBench = new AtomicLong();
+    static long committedBefore;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -83,6 +87,7 @@ public class PipelineBench {
         result.put("date", Instant.now().toString());
         result.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
         result.put("perftestMsgsPerSecond", perftest);
+        committedBefore = committed();
 
         if (phases.contains("throughput")) {
             Map<String, Object> throughput = throughput(5, seconds);
@@ -128,6 +133,7 @@ public class PipelineBench {
         System.out.println();
         System.out.println(markdown(result));
         System.err.println("written: " + out.resolve(day + ".json") + ", " + out.resolve(day + ".md"));
+        settle(); // leave the pipeline as the run found it: nothing of ours still on its way
     }
 
     static Double ratio(Object rate, double perftest) {
@@ -136,6 +142,7 @@ public class PipelineBench {
 
     /** Pushes for `seconds` with two clients, then waits until analytics has committed every accepted event. */
     static Map<String, Object> throughput(int instruments, int seconds) throws Exception {
+        settle();
         long before = committed();
         Instant start = Instant.now();
         // Consumer lag while everything runs: analytics' queue depth (the management API refreshes it every 5 s).
@@ -219,6 +226,7 @@ public class PipelineBench {
             return r;
         }
         String pid = Files.readString(analyticsPidFile).trim();
+        settle();
         long before = committed();
         AtomicBoolean paused = new AtomicBoolean();
         // Whatever happens to this JVM short of SIGKILL, analytics is not left stopped (the launcher traps that too).
@@ -323,27 +331,31 @@ public class PipelineBench {
     /**
      * Background load of `background` quotes/s over `instruments` instruments, and a probe quote every second:
      * latency from the push's 202 to the quote being the latest through the gateway and, with `webhook`, to a
-     * webhook arriving. Each service's RSS is sampled meanwhile (the maximum is kept).
+     * webhook arriving. Each service's RSS is sampled meanwhile (the maximum is kept). Probes go out on time
+     * whatever the pipeline does; late ones are waited for (2 minutes at most) after the load stops.
      */
     static Map<String, Object> latency(int background, int instruments, int probes, boolean webhook, Path pids)
             throws Exception {
+        settle();
         String instrument = "LATPROBE" + (100_000 + new java.util.Random().nextInt(900_000));
         Instant base = Instant.ofEpochMilli(clock.addAndGet(1000));
         // The probes come one hour after a base quote of 100: quote.change over 1 h is +100 % for a price of 200
         // and −50 % for 50. Alternating them makes a rule "change > 0, notify when resolved" send a webhook for
         // every probe: a new episode fires, then resolves, and so on.
         clock.addAndGet(Duration.ofHours(1).toMillis() + (probes + 2) * 1000L);
+        Map<Long, Long> acceptedAt = new ConcurrentHashMap<>(); // probe time (epoch ms) → System.nanoTime()
+        Map<Long, Long> visibleAt = new ConcurrentHashMap<>();
         Map<Long, Long> arrivals = new ConcurrentHashMap<>();
         HttpServer receiver = null;
         String run = instrument.toLowerCase();
         String channel = "bench-" + run;
         String rule = "bench-latency-" + run;
         Map<String, Long> rssMax = new ConcurrentHashMap<>();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
+        ExecutorService pool = Executors.newFixedThreadPool(3);
         AtomicLong backgroundAccepted = new AtomicLong();
-        List<Long> visible = new ArrayList<>();
-        Map<Long, Long> acceptedAt = new LinkedHashMap<>();
-        Instant backgroundStart = Instant.now();
+        AtomicBoolean probing = new AtomicBoolean(true);
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Instant backgroundStart;
         Instant backgroundEnd;
         try {
             if (webhook) {
@@ -373,7 +385,6 @@ public class PipelineBench {
             push("[" + quote(instrument, base, new java.math.BigDecimal("100")) + "]");
             waitVisible(instrument, base, System.nanoTime());
             Instant firstProbe = base.plus(Duration.ofHours(1));
-            AtomicBoolean probing = new AtomicBoolean(true);
             backgroundStart = Instant.now();
             pool.submit(() -> backgroundLoad(background, instruments, probing, backgroundAccepted));
             pool.submit(() -> {
@@ -383,26 +394,45 @@ public class PipelineBench {
                 }
                 return null;
             });
+            // Quotes of one instrument are applied in time order, so a latest quote at T means every probe up to T
+            // is visible.
+            pool.submit(() -> {
+                Pattern latestTime = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
+                while (watching.get()) {
+                    Matcher m = latestTime.matcher(call("GET", "/quotes/latest?instrument=" + instrument, null));
+                    long seen = System.nanoTime();
+                    if (m.find()) {
+                        long latest = Instant.parse(m.group(1)).toEpochMilli();
+                        acceptedAt.keySet().forEach(time -> {
+                            if (time <= latest) {
+                                visibleAt.putIfAbsent(time, seen);
+                            }
+                        });
+                    }
+                    Thread.sleep(5);
+                }
+                return null;
+            });
             Thread.sleep(2_000); // the background load is running before the first probe
+            long started = System.nanoTime();
             for (int i = 0; i < probes; i++) {
+                long rest = i * 1000L - (System.nanoTime() - started) / 1_000_000;
+                if (rest > 0) {
+                    Thread.sleep(rest);
+                }
                 Instant time = firstProbe.plusSeconds(i);
-                long t0 = System.nanoTime();
                 push("[" + quote(instrument, time, new java.math.BigDecimal(i % 2 == 0 ? "200" : "50")) + "]");
-                long accepted = System.nanoTime();
-                acceptedAt.put(time.toEpochMilli(), accepted);
-                visible.add(waitVisible(instrument, time, accepted));
-                Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
+                acceptedAt.put(time.toEpochMilli(), System.nanoTime());
             }
             probing.set(false);
+            backgroundEnd = Instant.now();
+            Instant deadline = Instant.now().plusSeconds(120);
+            while ((visibleAt.size() < probes || webhook && arrivals.size() < probes) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
+            }
+            watching.set(false);
             pool.shutdown();
             pool.awaitTermination(90, TimeUnit.SECONDS);
-            backgroundEnd = Instant.now();
-            if (webhook) { // the last webhooks may still be on their way
-                Instant deadline = Instant.now().plusSeconds(15);
-                while (arrivals.size() < probes && Instant.now().isBefore(deadline)) {
-                    Thread.sleep(100);
-                }
-            }
         } finally {
             pool.shutdownNow();
             if (webhook) {
@@ -417,20 +447,25 @@ public class PipelineBench {
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("backgroundEventsPerSecond", Math.round(backgroundAccepted.get()
                 / (Duration.between(backgroundStart, backgroundEnd).toMillis() / 1000.0)));
-        r.put("visible", percentiles(visible, probes));
+        r.put("visible", percentiles(since(acceptedAt, visibleAt), probes));
         if (webhook) {
-            List<Long> toWebhook = new ArrayList<>();
-            acceptedAt.forEach((time, accepted) -> {
-                Long arrived = arrivals.get(time);
-                if (arrived != null) {
-                    toWebhook.add((arrived - accepted) / 1_000_000);
-                }
-            });
-            r.put("webhook", percentiles(toWebhook, probes));
+            r.put("webhook", percentiles(since(acceptedAt, arrivals), probes));
         }
         r.put("rssMb", new java.util.TreeMap<>(rssMax));
         System.err.printf("latency (%d instruments in the background): %s%n", instruments, r);
         return r;
+    }
+
+    /** Milliseconds from each probe's acceptance to its event, for the probes that have one. */
+    static List<Long> since(Map<Long, Long> acceptedAt, Map<Long, Long> eventAt) {
+        List<Long> ms = new ArrayList<>();
+        acceptedAt.forEach((time, accepted) -> {
+            Long at = eventAt.get(time);
+            if (at != null) {
+                ms.add((at - accepted) / 1_000_000);
+            }
+        });
+        return ms;
     }
 
     /**
@@ -515,9 +550,25 @@ public class PipelineBench {
         return acceptedIn(answer);
     }
 
+    /** The number of events an answer of POST /events says were accepted (and counts them for {@link #settle}). */
     static long acceptedIn(String answer) {
         int at = answer.indexOf("\"accepted\":");
-        return at < 0 ? 0 : Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
+        long accepted = at < 0 ? 0 : Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
+        acceptedByBench.addAndGet(accepted);
+        return accepted;
+    }
+
+    /** Waits (5 minutes at most) until analytics has committed every event this run had accepted. */
+    static void settle() throws Exception {
+        long target = committedBefore + acceptedByBench.get();
+        long now = committed();
+        if (now < target) {
+            System.err.printf("waiting for the pipeline to commit the %d events still on their way …%n", target - now);
+            now = waitCommitted(target, Duration.ofMinutes(5));
+            if (now < target) {
+                System.err.printf("  %d events still not committed; going on%n", target - now);
+            }
+        }
     }
 
     static String call(String method, String path, String body) throws IOException, InterruptedException {
@@ -695,6 +746,9 @@ public class PipelineBench {
     }
 
     static String ms(Map<String, Object> l) {
+        if (Integer.valueOf(0).equals(l.get("samples"))) {
+            return "none of " + l.get("probes") + " probes within 2 minutes after the last";
+        }
         return "p50 " + l.get("p50") + " ms, p95 " + l.get("p95") + " ms, p99 " + l.get("p99") + " ms ("
                 + l.get("samples") + " of " + l.get("probes") + " probes)";
     }
