@@ -282,7 +282,11 @@ public class PipelineBench {
                 paused.set(false);
             }
             resumeAt = Instant.now();
-            Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+            try {
+                Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; resuming twice does no harm
+            }
         }
         r.put("pausedSeconds", Duration.between(start, resumeAt).toMillis() / 1000.0);
         long now = waitCommitted(before + accepted, Duration.ofSeconds(600));
