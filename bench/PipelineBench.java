@@ -1,35 +1,69 @@
 // flowwatch pipeline benchmark (run by ./flowwatch bench; a figure printer, not a test).
 // Pushes quote events through the gateway as fast as the API takes them, and measures events/s from the ingest
-// API to committed aggregates (analytics' processed_event rows), with zero loss checked; then latency from
-// "accepted" to "visible through the gateway" at a steady background load; RSS and start-up time per service.
+// API to committed aggregates (analytics' processed_event rows), with zero loss checked; then each stage alone
+// (analytics paused with SIGSTOP while ingest accepts and relays, then resumed to drain the queue); cost growth
+// with more instruments; latency from "accepted" to "visible through the gateway" and to "webhook received" at a
+// steady background load, with each service's RSS sampled meanwhile; start-up time per service from its log.
 // JDK only: java bench/PipelineBench.java --api … --key-file … --perftest N --seconds S --pids DIR --out DIR
+//   [--phases throughput,stages,growth,latency] [--stage-seconds N] [--probes N] [--only-throughput 1]
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 public class PipelineBench {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final double RATIO_TARGET = 0.5;
+    static final long WEBHOOK_P99_TARGET_MS = 250;
+    static final long RSS_TARGET_MB = 300;
+    static final double STARTUP_TARGET_SECONDS = 3.0;
+    /**
+     * Longest time analytics stays stopped: the AMQP heartbeat (60 s negotiated) would otherwise let the broker
+     * close its connection, and the drain would then measure a reconnect instead of the consumer.
+     */
+    static final Duration MAX_PAUSE = Duration.ofSeconds(45);
+    static final String ANALYTICS_QUEUE = "flowwatch.analytics.events";
+
     static String api;
     static String key;
     static String pgPort = System.getenv().getOrDefault("FLOWWATCH_PG_PORT", "35432");
-    static final AtomicLong clock = new AtomicLong(Instant.parse("2030-01-01T00:00:00Z").toEpochMilli());
+    static String psql = "psql";
+    static String rabbitManagement = "http://127.0.0.1:" + System.getenv().getOrDefault("FLOWWATCH_RABBIT_MGMT_PORT", "36673");
+    static String rabbitUser = "flowwatch";
+    static String rabbitPassword = System.getenv().getOrDefault("FLOWWATCH_DB_PASSWORD", "flowwatch");
+    // Quote times start 30 days back (ingest refuses future times) and advance 1 ms per event.
+    static final AtomicLong clock = new AtomicLong(Instant.now().minus(Duration.ofDays(30)).toEpochMilli());
+    // Every event this run had accepted, and analytics' count before it: each phase starts once all are committed,
+    // so that no phase measures the backlog an earlier one left behind.
+    static final AtomicLong acceptedByBench = new AtomicLong();
+    static long committedBefore;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new LinkedHashMap<>();
@@ -38,28 +72,65 @@ public class PipelineBench {
         }
         api = opts.get("api");
         key = Files.readString(Path.of(opts.get("key-file"))).trim();
+        rabbitManagement = opts.getOrDefault("rabbit-management", rabbitManagement);
+        psql = opts.getOrDefault("psql", psql);
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
+        int stageSeconds = Integer.parseInt(opts.getOrDefault("stage-seconds", String.valueOf(Math.min(20, seconds))));
+        int probes = Integer.parseInt(opts.getOrDefault("probes", "60"));
         double perftest = Double.parseDouble(opts.getOrDefault("perftest", "0"));
         Path out = Path.of(opts.getOrDefault("out", "bench/results"));
+        Path pids = Path.of(opts.getOrDefault("pids", ".flowwatch/run"));
+        Set<String> phases = opts.containsKey("only-throughput") ? Set.of("throughput")
+                : Set.of(opts.getOrDefault("phases", "throughput,stages,growth,latency").split(","));
 
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("date", Instant.now().toString());
         result.put("machine", Runtime.getRuntime().availableProcessors() + " cores");
         result.put("perftestMsgsPerSecond", perftest);
-
-        Map<String, Object> throughput = throughput(5, seconds);
-        result.put("pipeline", throughput);
-        double rate = (double) throughput.get("eventsPerSecond");
-        result.put("ratio", perftest > 0 ? Math.round(rate / perftest * 1000) / 1000.0 : null);
-
-        Map<String, Object> growth = new LinkedHashMap<>();
-        for (int multiplier : new int[] {1, 4, 16}) {
-            growth.put(multiplier + "x", throughput(5 * multiplier, Math.max(10, seconds / 4)));
+        committedBefore = committed();
+        // Events someone else left on their way would be counted into every figure: say so.
+        Map<String, Object> backlog = new LinkedHashMap<>();
+        backlog.put("outbox", unsent());
+        backlog.put("queue", queueDepthNow(ANALYTICS_QUEUE));
+        result.put("backlogAtStart", backlog);
+        if (busy(backlog)) {
+            System.err.println("warning: the pipeline is busy with earlier events " + backlog + "; the figures will be low");
         }
-        result.put("costGrowth", growth);
-        result.put("latencyToVisibleMs", latency(1_000, 30));
-        result.put("rssMb", rss(Path.of(opts.getOrDefault("pids", ".flowwatch/run"))));
-        result.put("startupSeconds", startup(Path.of(opts.getOrDefault("pids", ".flowwatch/run")).resolveSibling("logs")));
+
+        if (phases.contains("throughput")) {
+            Map<String, Object> throughput = throughput(5, seconds);
+            result.put("pipeline", throughput);
+            result.put("ratio", ratio((double) throughput.get("eventsPerSecond"), perftest));
+        }
+        if (opts.containsKey("only-throughput")) { // a quick look while tuning: no files written
+            System.out.println(json(result));
+            return;
+        }
+        if (phases.contains("stages")) {
+            Map<String, Object> stages = stagesAlone(5, stageSeconds, pids.resolve("analytics-service.pid"));
+            result.put("stages", stages);
+            result.put("relayRatio", ratio(stages.get("relayPublishedPerSecond"), perftest));
+            result.put("analyticsRatio", ratio(stages.get("analyticsCommittedPerSecond"), perftest));
+        }
+        if (phases.contains("growth")) {
+            Map<String, Object> growth = new LinkedHashMap<>();
+            for (int multiplier : new int[] {1, 4, 16}) {
+                Map<String, Object> g = throughput(5 * multiplier, Math.max(10, seconds / 4));
+                Map<String, Object> l = latency(1_000, 5 * multiplier, Math.max(5, probes / 4), false, pids);
+                g.put("latencyBackgroundEventsPerSecond", l.get("backgroundEventsPerSecond"));
+                g.put("latencyToVisibleMs", l.get("visible"));
+                growth.put(multiplier + "x", g);
+            }
+            result.put("costGrowth", growth);
+        }
+        if (phases.contains("latency")) {
+            Map<String, Object> latency = latency(1_000, 20, probes, true, pids);
+            result.put("backgroundEventsPerSecond", latency.get("backgroundEventsPerSecond"));
+            result.put("latencyToVisibleMs", latency.get("visible"));
+            result.put("latencyToWebhookMs", latency.get("webhook"));
+            result.put("rssMb", latency.get("rssMb"));
+        }
+        result.put("startupSeconds", startup(pids.resolveSibling("logs"), pids));
 
         Files.createDirectories(out);
         String day = LocalDate.now().toString();
@@ -67,86 +138,402 @@ public class PipelineBench {
         Files.writeString(out.resolve(day + ".json"), jsonText + "\n");
         Files.writeString(out.resolve(day + ".md"), markdown(result));
         System.out.println(jsonText);
+        System.out.println();
         System.out.println(markdown(result));
+        System.err.println("written: " + out.resolve(day + ".json") + ", " + out.resolve(day + ".md"));
+        settle(); // leave the pipeline as the run found it: nothing of ours still on its way
+    }
+
+    static boolean busy(Map<String, Object> backlog) {
+        return backlog.get("outbox") instanceof Long o && o > 1_000 || backlog.get("queue") instanceof Long q && q > 1_000;
+    }
+
+    static Double ratio(Object rate, double perftest) {
+        return perftest > 0 && rate instanceof Number n ? Math.round(n.doubleValue() / perftest * 1000) / 1000.0 : null;
     }
 
     /** Pushes for `seconds` with two clients, then waits until analytics has committed every accepted event. */
     static Map<String, Object> throughput(int instruments, int seconds) throws Exception {
+        settle();
         long before = committed();
-        AtomicLong accepted = new AtomicLong();
         Instant start = Instant.now();
-        Instant stop = start.plusSeconds(seconds);
+        // Consumer lag while everything runs: analytics' queue depth (the management API refreshes it every 5 s).
+        AtomicLong maxLag = new AtomicLong(-1);
+        var lagSampler = Executors.newSingleThreadScheduledExecutor();
+        lagSampler.scheduleWithFixedDelay(() -> {
+            Long depth = queueDepthNow(ANALYTICS_QUEUE);
+            if (depth != null) {
+                maxLag.accumulateAndGet(depth, Math::max);
+            }
+        }, 0, 1, TimeUnit.SECONDS);
+        long accepted;
+        long now;
+        try {
+            accepted = pushFor(instruments, seconds);
+            now = waitCommitted(before + accepted, Duration.ofSeconds(600));
+        } finally {
+            lagSampler.shutdownNow();
+        }
+        long target = before + accepted;
+        Duration took = Duration.between(start, Instant.now());
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("instruments", instruments);
+        r.put("accepted", accepted);
+        r.put("committed", now - before);
+        r.put("lost", Math.max(0, target - now));
+        r.put("seconds", took.toMillis() / 1000.0);
+        r.put("acceptedPerSecond", Math.round(accepted / (double) seconds));
+        r.put("eventsPerSecond", Math.round((now - before) / (took.toMillis() / 1000.0) * 10) / 10.0);
+        r.put("maxConsumerLag", maxLag.get() < 0 ? null : maxLag.get());
+        // Each stage's own rate over the span in which it worked (first to last row it wrote in this phase).
+        r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
+        r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", start));
+        r.put("analyticsCommittedPerSecond", stageRate("flowwatch_analytics", "processed_event", "processed_at", start));
+        System.err.printf("throughput (%d instruments): %s%n", instruments, r);
+        return r;
+    }
+
+    /** Two clients push 1,000-quote batches for `seconds`; the number of events the API accepted. */
+    static long pushFor(int instruments, int seconds) throws Exception {
+        AtomicLong accepted = new AtomicLong();
+        Instant stop = Instant.now().plusSeconds(seconds);
         ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<java.util.concurrent.Future<Object>> clients = new ArrayList<>();
         for (int c = 0; c < 2; c++) {
-            pool.submit(() -> {
+            clients.add(pool.submit(() -> {
                 while (Instant.now().isBefore(stop)) {
                     accepted.addAndGet(push(batch(1_000, instruments)));
                 }
                 return null;
-            });
+            }));
         }
         pool.shutdown();
-        pool.awaitTermination(seconds + 120L, java.util.concurrent.TimeUnit.SECONDS);
-        long target = before + accepted.get();
-        Instant deadline = Instant.now().plusSeconds(600);
+        for (var client : clients) {
+            client.get(seconds + 120L, TimeUnit.SECONDS); // a refused batch ends the benchmark with its reason
+        }
+        return accepted.get();
+    }
+
+    static long waitCommitted(long target, Duration patience) throws Exception {
+        Instant deadline = Instant.now().plus(patience);
         long now = committed();
         while (now < target && Instant.now().isBefore(deadline)) {
             Thread.sleep(200);
             now = committed();
         }
-        Duration took = Duration.between(start, Instant.now());
+        return now;
+    }
+
+    /**
+     * Each stage alone, at steady state: analytics is stopped (SIGSTOP) while the clients push, so ingest accepts
+     * and its relay publishes without analytics competing for the CPU; once the pushes end the relay drains the
+     * outbox alone (its rate is taken over the rows it sent after the last push). Then analytics is resumed
+     * (SIGCONT) with the whole backlog waiting in its queue (the consumer lag), and its rate is taken over the rows
+     * it commits while draining it alone.
+     */
+    static Map<String, Object> stagesAlone(int instruments, int seconds, Path analyticsPidFile) throws Exception {
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("instruments", instruments);
-        r.put("accepted", accepted.get());
-        r.put("committed", now - before);
-        r.put("lost", Math.max(0, target - now));
-        r.put("seconds", took.toMillis() / 1000.0);
-        r.put("acceptedPerSecond", Math.round(accepted.get() / (double) seconds));
-        r.put("eventsPerSecond", Math.round((now - before) / (took.toMillis() / 1000.0) * 10) / 10.0);
-        System.err.printf("throughput (%d instruments): %s%n", instruments, r);
+        if (!Files.exists(analyticsPidFile)) {
+            System.err.println("stages: no " + analyticsPidFile + "; skipped");
+            return r;
+        }
+        String pid = Files.readString(analyticsPidFile).trim();
+        settle();
+        long before = committed();
+        AtomicBoolean paused = new AtomicBoolean();
+        // Whatever happens to this JVM short of SIGKILL, analytics is not left stopped (the launcher traps that too).
+        Thread resumeOnExit = new Thread(() -> {
+            if (paused.get()) {
+                signal("CONT", pid);
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(resumeOnExit);
+        Instant start = Instant.now();
+        Instant pushEnd;
+        long accepted;
+        Instant resumeAt;
+        try {
+            signal("STOP", pid);
+            paused.set(true);
+            accepted = pushFor(instruments, seconds);
+            pushEnd = Instant.now();
+            Instant pauseEnd = start.plus(MAX_PAUSE);
+            long unsent = unsent();
+            while (unsent > 0 && Instant.now().isBefore(pauseEnd)) {
+                Thread.sleep(200);
+                unsent = unsent();
+            }
+            r.put("instruments", instruments);
+            r.put("pushSeconds", seconds);
+            r.put("accepted", accepted);
+            r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
+            // If the relay kept up with the pushes there is (almost) nothing left to drain, and its rate over the
+            // whole pause says only that it is at least as fast as ingest accepted.
+            boolean drainedAlone = stageSpanSeconds("flowwatch_ingest", "outbox", "sent_at", pushEnd) >= 2;
+            r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", drainedAlone ? pushEnd : start));
+            r.put("relayRateIsLowerBound", !drainedAlone);
+            r.put("relayDrainedOutbox", unsent == 0);
+            r.put("outboxLeftAtResume", unsent);
+            r.put("uncommittedAtResume", before + accepted - committed());
+            r.put("queueDepthAtResume", queueDepth(ANALYTICS_QUEUE, pauseEnd));
+        } finally {
+            if (paused.get()) {
+                signal("CONT", pid);
+                paused.set(false);
+            }
+            resumeAt = Instant.now();
+            try {
+                Runtime.getRuntime().removeShutdownHook(resumeOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs anyway; resuming twice does no harm
+            }
+        }
+        r.put("pausedSeconds", Duration.between(start, resumeAt).toMillis() / 1000.0);
+        long now = waitCommitted(before + accepted, Duration.ofSeconds(600));
+        r.put("drainSeconds", Duration.between(resumeAt, Instant.now()).toMillis() / 1000.0);
+        r.put("lost", Math.max(0, before + accepted - now));
+        r.put("analyticsCommittedPerSecond", stageRate("flowwatch_analytics", "processed_event", "processed_at", resumeAt));
+        System.err.printf("stages alone: %s%n", r);
         return r;
     }
 
-    /** A probe every second at `background` events/s: accepted → visible as the latest quote via the gateway. */
-    static Map<String, Object> latency(int background, int probes) throws Exception {
-        List<Long> samples = Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        Instant stop = Instant.now().plusSeconds(probes + 5);
-        pool.submit(() -> {
-            while (Instant.now().isBefore(stop)) {
-                long t0 = System.nanoTime();
-                push(batch(background / 10, 20));
-                long rest = 100 - (System.nanoTime() - t0) / 1_000_000;
+    static void signal(String name, String pid) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " failed");
+            }
+            System.err.printf("sent SIG%s to analytics-service (pid %s)%n", name, pid);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Messages in a queue (ready + unacknowledged) from the management API. Its figures are sampled every 5 s,
+     * so while time allows, wait until two readings 5 s apart agree (nothing moves while analytics is stopped).
+     */
+    static Long queueDepth(String queue, Instant until) throws Exception {
+        Long previous = null;
+        for (int reading = 0; reading < 4; reading++) {
+            Long depth = queueDepthNow(queue);
+            if (depth != null && depth.equals(previous) || Instant.now().plusSeconds(5).isAfter(until)) {
+                return depth;
+            }
+            previous = depth;
+            Thread.sleep(5_000);
+        }
+        return previous;
+    }
+
+    static Long queueDepthNow(String queue) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(rabbitManagement + "/api/queues/flowwatch/" + queue))
+                    .timeout(Duration.ofSeconds(10)).header("Authorization", "Basic " + Base64.getEncoder()
+                            .encodeToString((rabbitUser + ":" + rabbitPassword).getBytes(StandardCharsets.UTF_8)))
+                    .build();
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            Matcher m = Pattern.compile("\"messages\":(\\d+)").matcher(response.body());
+            return response.statusCode() == 200 && m.find() ? Long.parseLong(m.group(1)) : null;
+        } catch (IOException | InterruptedException e) {
+            System.err.println("RabbitMQ management API: " + e);
+            return null;
+        }
+    }
+
+    /**
+     * Background load of `background` quotes/s over `instruments` instruments, and a probe quote every second:
+     * latency from the push's 202 to the quote being the latest through the gateway and, with `webhook`, to a
+     * webhook arriving. Each service's RSS is sampled meanwhile (the maximum is kept). Probes go out on time
+     * whatever the pipeline does; late ones are waited for (2 minutes at most) after the load stops.
+     */
+    static Map<String, Object> latency(int background, int instruments, int probes, boolean webhook, Path pids)
+            throws Exception {
+        settle();
+        String instrument = "LATPROBE" + (100_000 + new java.util.Random().nextInt(900_000));
+        Instant base = Instant.ofEpochMilli(clock.addAndGet(1000));
+        // The probes come one hour after a base quote of 100: quote.change over 1 h is +100 % for a price of 200
+        // and −50 % for 50. Alternating them makes a rule "change > 0, notify when resolved" send a webhook for
+        // every probe: a new episode fires, then resolves, and so on.
+        clock.addAndGet(Duration.ofHours(1).toMillis() + (probes + 2) * 1000L);
+        Map<Long, Long> acceptedAt = new ConcurrentHashMap<>(); // probe time (epoch ms) → System.nanoTime()
+        Map<Long, Long> visibleAt = new ConcurrentHashMap<>();
+        Map<Long, Long> arrivals = new ConcurrentHashMap<>();
+        HttpServer receiver = null;
+        String run = instrument.toLowerCase();
+        String channel = "bench-" + run;
+        String rule = "bench-latency-" + run;
+        Map<String, Long> rssMax = new ConcurrentHashMap<>();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        AtomicLong backgroundAccepted = new AtomicLong();
+        AtomicBoolean probing = new AtomicBoolean(true);
+        AtomicBoolean watching = new AtomicBoolean(true);
+        Instant backgroundStart;
+        Instant backgroundEnd;
+        try {
+            if (webhook) {
+                receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+                receiver.createContext("/hook", exchange -> {
+                    long arrived = System.nanoTime();
+                    try (InputStream body = exchange.getRequestBody()) {
+                        Matcher at = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"").matcher(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+                        if (at.find()) {
+                            arrivals.putIfAbsent(Instant.parse(at.group(1)).toEpochMilli(), arrived);
+                        }
+                    } catch (RuntimeException e) {
+                        System.err.println("webhook receiver: " + e);
+                    }
+                    exchange.sendResponseHeaders(204, -1);
+                    exchange.close();
+                });
+                receiver.setExecutor(Executors.newFixedThreadPool(4));
+                receiver.start();
+                expect(201, "POST", "/channels", "{\"id\":\"" + channel + "\",\"type\":\"webhook\",\"url\":\"http://127.0.0.1:"
+                        + receiver.getAddress().getPort() + "/hook\"}");
+                expect(201, "POST", "/rules", "{\"id\":\"" + rule + "\",\"name\":\"bench: webhook latency probe\","
+                        + "\"metric\":\"quote.change\",\"scope\":\"" + instrument + "@1h\","
+                        + "\"condition\":{\"type\":\"threshold\",\"op\":\"gt\",\"value\":0},\"for\":\"PT0S\","
+                        + "\"severity\":\"info\",\"channels\":[\"" + channel + "\"],\"notifyResolved\":true}");
+            }
+            push("[" + quote(instrument, base, new java.math.BigDecimal("100")) + "]");
+            waitVisible(instrument, base, System.nanoTime());
+            Instant firstProbe = base.plus(Duration.ofHours(1));
+            backgroundStart = Instant.now();
+            pool.submit(() -> backgroundLoad(background, instruments, probing, backgroundAccepted));
+            pool.submit(() -> {
+                while (probing.get()) {
+                    rss(pids).forEach((service, mb) -> rssMax.merge(service, mb, Math::max));
+                    Thread.sleep(500);
+                }
+                return null;
+            });
+            // Quotes of one instrument are applied in time order, so a latest quote at T means every probe up to T
+            // is visible.
+            pool.submit(() -> {
+                Pattern latestTime = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
+                while (watching.get()) {
+                    Matcher m = latestTime.matcher(call("GET", "/quotes/latest?instrument=" + instrument, null));
+                    long seen = System.nanoTime();
+                    if (m.find()) {
+                        long latest = Instant.parse(m.group(1)).toEpochMilli();
+                        acceptedAt.keySet().forEach(time -> {
+                            if (time <= latest) {
+                                visibleAt.putIfAbsent(time, seen);
+                            }
+                        });
+                    }
+                    Thread.sleep(5);
+                }
+                return null;
+            });
+            Thread.sleep(2_000); // the background load is running before the first probe
+            long started = System.nanoTime();
+            for (int i = 0; i < probes; i++) {
+                long rest = i * 1000L - (System.nanoTime() - started) / 1_000_000;
                 if (rest > 0) {
                     Thread.sleep(rest);
                 }
+                Instant time = firstProbe.plusSeconds(i);
+                push("[" + quote(instrument, time, new java.math.BigDecimal(i % 2 == 0 ? "200" : "50")) + "]");
+                acceptedAt.put(time.toEpochMilli(), System.nanoTime());
             }
-            return null;
-        });
-        for (int i = 0; i < probes; i++) {
-            String instrument = "PROBE";
-            Instant time = Instant.ofEpochMilli(clock.addAndGet(1000));
-            long t0 = System.nanoTime();
-            push("[" + quote(instrument, time) + "]");
-            long accepted = System.nanoTime();
-            while (!call("GET", "/quotes/latest?instrument=" + instrument, null).contains(time.toString())) {
-                Thread.sleep(5);
-                if ((System.nanoTime() - accepted) > 30_000_000_000L) {
-                    break;
-                }
+            probing.set(false);
+            backgroundEnd = Instant.now();
+            Instant deadline = Instant.now().plusSeconds(120);
+            while ((visibleAt.size() < probes || webhook && arrivals.size() < probes) && Instant.now().isBefore(deadline)) {
+                Thread.sleep(100);
             }
-            samples.add((System.nanoTime() - accepted) / 1_000_000);
-            Thread.sleep(Math.max(0, 1000 - (System.nanoTime() - t0) / 1_000_000));
+            watching.set(false);
+            pool.shutdown();
+            pool.awaitTermination(90, TimeUnit.SECONDS);
+        } finally {
+            pool.shutdownNow();
+            if (webhook) {
+                call("DELETE", "/rules/" + rule, null);
+                call("DELETE", "/channels/" + channel, null);
+            }
+            if (receiver != null) {
+                receiver.stop(0);
+                ((ExecutorService) receiver.getExecutor()).shutdownNow();
+            }
         }
-        pool.shutdownNow();
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("backgroundEventsPerSecond", Math.round(backgroundAccepted.get()
+                / (Duration.between(backgroundStart, backgroundEnd).toMillis() / 1000.0)));
+        r.put("visible", percentiles(since(acceptedAt, visibleAt), probes));
+        if (webhook) {
+            r.put("webhook", percentiles(since(acceptedAt, arrivals), probes));
+        }
+        r.put("rssMb", new java.util.TreeMap<>(rssMax));
+        System.err.printf("latency (%d instruments in the background): %s%n", instruments, r);
+        return r;
+    }
+
+    /** Milliseconds from each probe's acceptance to its event, for the probes that have one. */
+    static List<Long> since(Map<Long, Long> acceptedAt, Map<Long, Long> eventAt) {
+        List<Long> ms = new ArrayList<>();
+        acceptedAt.forEach((time, accepted) -> {
+            Long at = eventAt.get(time);
+            if (at != null) {
+                ms.add((at - accepted) / 1_000_000);
+            }
+        });
+        return ms;
+    }
+
+    /**
+     * `perSecond` quotes a second as 10 batches a second on the wall clock, sent without waiting for the previous
+     * answer (at most 8 in flight; a batch due while 8 are pending is skipped), so a slow answer does not lower the
+     * load; until `running` turns false. The events accepted are added to `accepted`.
+     */
+    static Void backgroundLoad(int perSecond, int instruments, AtomicBoolean running, AtomicLong accepted) throws Exception {
+        int slots = 8;
+        java.util.concurrent.Semaphore inFlight = new java.util.concurrent.Semaphore(slots);
+        long started = System.nanoTime();
+        for (long k = 0; running.get(); k++) {
+            long rest = k * 100 - (System.nanoTime() - started) / 1_000_000;
+            if (rest > 0) {
+                Thread.sleep(rest);
+            }
+            if (!inFlight.tryAcquire()) {
+                continue;
+            }
+            HTTP.sendAsync(request("POST", "/events", batch(perSecond / 10, instruments)), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, failure) -> {
+                        if (response != null && response.statusCode() == 202) {
+                            accepted.addAndGet(acceptedIn(response.body()));
+                        }
+                        inFlight.release();
+                    });
+        }
+        inFlight.tryAcquire(slots, 60, TimeUnit.SECONDS);
+        return null;
+    }
+
+    /** Milliseconds from `accepted` until the gateway answers `time` as the instrument's latest quote (30 s at most). */
+    static long waitVisible(String instrument, Instant time, long accepted) throws Exception {
+        while (!call("GET", "/quotes/latest?instrument=" + instrument, null).contains(time.toString())) {
+            if ((System.nanoTime() - accepted) > 30_000_000_000L) {
+                break;
+            }
+            Thread.sleep(5);
+        }
+        return (System.nanoTime() - accepted) / 1_000_000;
+    }
+
+    static Map<String, Object> percentiles(List<Long> samples, int probes) {
         List<Long> sorted = new ArrayList<>(samples);
         Collections.sort(sorted);
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("backgroundEventsPerSecond", background);
         r.put("p50", percentile(sorted, 50));
         r.put("p95", percentile(sorted, 95));
         r.put("p99", percentile(sorted, 99));
-        System.err.printf("latency: %s%n", r);
+        r.put("max", sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+        r.put("samples", sorted.size());
+        r.put("probes", probes);
         return r;
     }
 
@@ -160,84 +547,190 @@ public class PipelineBench {
             if (i > 0) {
                 body.append(',');
             }
-            body.append(quote("BENCH" + (i % instruments), Instant.ofEpochMilli(clock.addAndGet(1))));
+            Instant time = Instant.ofEpochMilli(clock.addAndGet(1));
+            body.append(quote("BENCH" + (i % instruments), time, java.math.BigDecimal.valueOf(10_000 + time.toEpochMilli() % 1000, 2)));
         }
         return body.append(']').toString();
     }
 
-    static String quote(String instrument, Instant time) {
+    static String quote(String instrument, Instant time, java.math.BigDecimal price) {
         return "{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"flowwatch.quote.v1\",\"source\":\"bench\",\"data\":{"
-                + "\"instrument\":\"" + instrument + "\",\"time\":\"" + time + "\",\"priceUsd\":"
-                + (100 + (time.toEpochMilli() % 1000) / 100.0) + "}}";
+                + "\"instrument\":\"" + instrument + "\",\"time\":\"" + time + "\",\"priceUsd\":" + price.toPlainString() + "}}";
     }
 
     static long push(String events) throws Exception {
         String answer = call("POST", "/events", events);
+        if (!answer.contains("\"accepted\":")) {
+            throw new IllegalStateException("the API refused a batch: " + answer.substring(0, Math.min(answer.length(), 600)));
+        }
+        return acceptedIn(answer);
+    }
+
+    /** The number of events an answer of POST /events says were accepted (and counts them for {@link #settle}). */
+    static long acceptedIn(String answer) {
         int at = answer.indexOf("\"accepted\":");
-        return at < 0 ? 0 : Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
+        long accepted = at < 0 ? 0 : Long.parseLong(answer.substring(at + 11).split("[,}]")[0].trim());
+        acceptedByBench.addAndGet(accepted);
+        return accepted;
+    }
+
+    /** Waits (5 minutes at most) until analytics has committed every event this run had accepted. */
+    static void settle() throws Exception {
+        long target = committedBefore + acceptedByBench.get();
+        long now = committed();
+        if (now < target) {
+            System.err.printf("waiting for the pipeline to commit the %d events still on their way …%n", target - now);
+            now = waitCommitted(target, Duration.ofMinutes(5));
+            if (now < target) {
+                System.err.printf("  %d events still not committed; going on%n", target - now);
+            }
+        }
     }
 
     static String call(String method, String path, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(60))
-                .header("X-API-Key", key).header("Content-Type", "application/json");
-        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send(method, path, body).body();
+    }
+
+    static void expect(int status, String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(method, path, body);
+        if (response.statusCode() != status) {
+            throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    static HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = HTTP.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() == 429) {
             Thread.sleep(200);
-            return call(method, path, body);
+            return send(method, path, body);
         }
-        return response.body();
+        return response;
+    }
+
+    static HttpRequest request(String method, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(api + path)).timeout(Duration.ofSeconds(60))
+                .header("X-API-Key", key).header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** Rows a stage wrote since {@code since}, divided by the seconds between its first and last such row. */
+    static double stageRate(String database, String table, String column, Instant since) throws Exception {
+        String[] row = sql(database, "select count(*), coalesce(extract(epoch from max(" + column + ") - min(" + column
+                + ")), 0) from " + table + " where " + column + " >= '" + since + "'").split("\\|");
+        double seconds = Double.parseDouble(row[1]);
+        return seconds <= 0 ? 0 : Math.round(Long.parseLong(row[0]) / seconds * 10) / 10.0;
+    }
+
+    static double stageSpanSeconds(String database, String table, String column, Instant since) throws Exception {
+        return Double.parseDouble(sql(database, "select coalesce(extract(epoch from max(" + column + ") - min(" + column
+                + ")), 0) from " + table + " where " + column + " >= '" + since + "'"));
+    }
+
+    static String sql(String database, String query) throws Exception {
+        Process client = new ProcessBuilder(psql, "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d", database,
+                "-tAc", query).redirectErrorStream(true).start();
+        client.getOutputStream().close();
+        String text = new String(client.getInputStream().readAllBytes()).trim();
+        if (client.waitFor() != 0) {
+            throw new IllegalStateException("psql failed: " + text);
+        }
+        return text;
     }
 
     /** Events analytics has committed, read from its own database (processed ids are written with each change). */
     static long committed() throws Exception {
-        Process psql = new ProcessBuilder("psql", "-h", "127.0.0.1", "-p", pgPort, "-U", "flowwatch", "-d",
-                "flowwatch_analytics", "-tAc", "select count(*) from processed_event").redirectErrorStream(true).start();
-        psql.getOutputStream().close();
-        String text = new String(psql.getInputStream().readAllBytes()).trim();
-        psql.waitFor();
-        return Long.parseLong(text);
+        return Long.parseLong(sql("flowwatch_analytics", "select count(*) from processed_event"));
     }
 
-    static Map<String, Object> rss(Path pids) throws IOException {
-        Map<String, Object> r = new LinkedHashMap<>();
+    /** Outbox rows ingest has not yet had confirmed by the broker. */
+    static long unsent() throws Exception {
+        return Long.parseLong(sql("flowwatch_ingest", "select count(*) from outbox where sent_at is null"));
+    }
+
+    /** Resident set size (MB) of each service whose PID file names a live process. */
+    static Map<String, Long> rss(Path pids) throws IOException {
+        Map<String, Long> r = new LinkedHashMap<>();
         try (var files = Files.list(pids)) {
-            for (Path file : files.sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).sorted().toList()) {
                 String pid = Files.readString(file).trim();
-                Path status = Path.of("/proc", pid, "status");
-                if (Files.exists(status)) {
-                    for (String line : Files.readAllLines(status)) {
+                try {
+                    for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                         if (line.startsWith("VmRSS:")) {
-                            r.put(file.getFileName().toString().replace(".pid", ""),
-                                    Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                            r.put(file.getFileName().toString().replace(".pid", ""), Long.parseLong(line.replaceAll("\\D", "")) / 1024);
                         }
                     }
+                } catch (IOException gone) {
+                    // not running (any more): no figure
                 }
             }
         }
         return r;
     }
 
-    static Map<String, Object> startup(Path logs) throws IOException {
+    /**
+     * Start-up time per service from Quarkus' "… (powered by Quarkus x) started in 1.234s." line. The launcher
+     * truncates a service's log when it starts it, and the last such line is taken, so it is the current run's.
+     * Quarkus counts from its own bootstrap; `withJvm` is from the process' start (/proc) to that line's time stamp,
+     * so it includes the JVM's launch too.
+     */
+    static Map<String, Object> startup(Path logs, Path pids) throws IOException {
         Map<String, Object> r = new LinkedHashMap<>();
         if (!Files.isDirectory(logs)) {
             return r;
         }
+        Pattern started = Pattern.compile("powered by Quarkus [^)]*\\) started in (\\d+(?:\\.\\d+)?)s\\b");
+        Pattern stamp = Pattern.compile("^(\\d{2}:\\d{2}:\\d{2})[.,](\\d{3})");
         try (var files = Files.list(logs)) {
-            for (Path file : files.sorted().toList()) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                String service = file.getFileName().toString().replace(".log", "");
                 String last = null;
-                for (String line : Files.readAllLines(file)) {
-                    int at = line.indexOf("started in ");
-                    if (at >= 0) {
-                        last = line.substring(at + 11).split("s\\.")[0];
+                String lastStamp = null;
+                for (String line : new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).split("\n")) {
+                    Matcher m = started.matcher(line);
+                    if (m.find()) {
+                        last = m.group(1);
+                        Matcher t = stamp.matcher(line);
+                        lastStamp = t.find() ? t.group(1) + "." + t.group(2) : null;
                     }
                 }
                 if (last != null) {
-                    r.put(file.getFileName().toString().replace(".log", ""), Double.parseDouble(last));
+                    Map<String, Object> s = new LinkedHashMap<>();
+                    s.put("quarkus", Double.parseDouble(last));
+                    Double withJvm = secondsSinceProcessStart(pids.resolve(service + ".pid"), lastStamp);
+                    if (withJvm != null) {
+                        s.put("withJvm", withJvm);
+                    }
+                    r.put(service, s);
                 }
             }
         }
         return r;
+    }
+
+    /** Seconds from a process' start to a local time of day (HH:mm:ss.SSS, within a day after the start). */
+    static Double secondsSinceProcessStart(Path pidFile, String timeOfDay) {
+        try {
+            if (timeOfDay == null || !Files.exists(pidFile)) {
+                return null;
+            }
+            String stat = Files.readString(Path.of("/proc", Files.readString(pidFile).trim(), "stat"));
+            // field 22 (starttime, clock ticks after boot) counted after the command name's closing parenthesis
+            long ticks = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+            long bootSeconds = Files.readAllLines(Path.of("/proc/stat")).stream().filter(l -> l.startsWith("btime "))
+                    .mapToLong(l -> Long.parseLong(l.substring(6).trim())).findFirst().orElseThrow();
+            long hz = Long.parseLong(new String(new ProcessBuilder("getconf", "CLK_TCK").start().getInputStream()
+                    .readAllBytes()).trim());
+            Instant processStart = Instant.ofEpochMilli(bootSeconds * 1000 + ticks * 1000 / hz);
+            java.time.ZonedDateTime start = processStart.atZone(java.time.ZoneId.systemDefault());
+            java.time.ZonedDateTime ready = start.with(java.time.LocalTime.parse(timeOfDay));
+            if (ready.isBefore(start.minusSeconds(1))) {
+                ready = ready.plusDays(1);
+            }
+            return Duration.between(start, ready).toMillis() / 1000.0;
+        } catch (IOException | RuntimeException e) {
+            return null; // not running, or not on Linux: only Quarkus' own figure
+        }
     }
 
     static String json(Object value) {
@@ -247,26 +740,108 @@ public class PipelineBench {
             return s.append('}').toString();
         }
         if (value instanceof String text) {
-            return '"' + text.replace("\"", "\\\"") + '"';
+            return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
         }
         return String.valueOf(value);
     }
 
+    // ---- the Markdown table: every figure with its target and whether it is met -------------------------------
+
     @SuppressWarnings("unchecked")
+    static Map<String, Object> section(Map<String, Object> r, String name) {
+        Object v = r.get(name);
+        return v instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    static String met(boolean ok) {
+        return ok ? "yes" : "**no**";
+    }
+
+    static String ratioMet(Object ratio) {
+        return ratio instanceof Number n ? met(n.doubleValue() >= RATIO_TARGET) : "n/a (no PerfTest figure)";
+    }
+
+    static String ms(Map<String, Object> l) {
+        if (Integer.valueOf(0).equals(l.get("samples"))) {
+            return "none of " + l.get("probes") + " probes within 2 minutes after the last";
+        }
+        return "p50 " + l.get("p50") + " ms, p95 " + l.get("p95") + " ms, p99 " + l.get("p99") + " ms ("
+                + l.get("samples") + " of " + l.get("probes") + " probes)";
+    }
+
     static String markdown(Map<String, Object> r) {
-        Map<String, Object> p = (Map<String, Object>) r.get("pipeline");
-        Map<String, Object> l = (Map<String, Object>) r.get("latencyToVisibleMs");
-        StringBuilder s = new StringBuilder("| figure | value |\n| --- | --- |\n");
-        s.append("| RabbitMQ PerfTest (quorum, persistent, confirms) | ").append(r.get("perftestMsgsPerSecond")).append(" msg/s |\n");
-        s.append("| pipeline: ingest API → committed aggregates | ").append(p.get("eventsPerSecond")).append(" events/s (")
-                .append(p.get("committed")).append(" events, ").append(p.get("lost")).append(" lost) |\n");
-        s.append("| ratio | ").append(r.get("ratio")).append(" |\n");
-        ((Map<String, Object>) r.get("costGrowth")).forEach((k, v) -> s.append("| throughput at ").append(k)
-                .append(" instruments | ").append(((Map<String, Object>) v).get("eventsPerSecond")).append(" events/s |\n"));
-        s.append("| accepted → visible via gateway at ").append(l.get("backgroundEventsPerSecond")).append(" events/s | p50 ")
-                .append(l.get("p50")).append(" ms, p95 ").append(l.get("p95")).append(" ms, p99 ").append(l.get("p99")).append(" ms |\n");
-        s.append("| RSS under load (MB) | ").append(r.get("rssMb")).append(" |\n");
-        s.append("| start-up (s) | ").append(r.get("startupSeconds")).append(" |\n");
+        StringBuilder s = new StringBuilder("flowwatch benchmark, " + r.get("date") + ", " + r.get("machine") + "\n\n");
+        s.append("| figure | value | target | met |\n| --- | --- | --- | --- |\n");
+        row(s, "RabbitMQ PerfTest (quorum queue, persistent, confirms)", r.get("perftestMsgsPerSecond") + " msg/s",
+                "reference", "—");
+        Map<String, Object> backlog = section(r, "backlogAtStart");
+        row(s, "backlog found at the start (others' events)", backlog.get("outbox") + " in ingest's outbox, "
+                + backlog.get("queue") + " in analytics' queue", "≤ 1,000 each (else every figure is low)",
+                met(!busy(backlog)));
+        Map<String, Object> p = section(r, "pipeline");
+        if (!p.isEmpty()) {
+            row(s, "pipeline: ingest API → committed aggregates (" + p.get("instruments") + " instruments)",
+                    p.get("eventsPerSecond") + " events/s (" + p.get("committed") + " events in " + p.get("seconds") + " s)",
+                    "—", "—");
+            row(s, "pipeline ÷ PerfTest (`ratio`)", String.valueOf(r.get("ratio")), "≥ " + RATIO_TARGET, ratioMet(r.get("ratio")));
+            row(s, "pipeline: events lost", String.valueOf(p.get("lost")), "0", met(Long.valueOf(0).equals(p.get("lost"))));
+            row(s, "pipeline: per stage while all run", "ingest accepted " + p.get("ingestAcceptedPerSecond")
+                    + ", relay published " + p.get("relayPublishedPerSecond") + ", analytics committed "
+                    + p.get("analyticsCommittedPerSecond") + " events/s; consumer lag up to " + p.get("maxConsumerLag")
+                    + " messages", "—", "—");
+        }
+        Map<String, Object> st = section(r, "stages");
+        if (!st.isEmpty()) {
+            row(s, "ingest alone: accepted durable (analytics stopped)", st.get("ingestAcceptedPerSecond") + " events/s",
+                    "—", "—");
+            boolean lowerBound = Boolean.TRUE.equals(st.get("relayRateIsLowerBound"));
+            row(s, "relay alone: outbox → broker, confirmed", st.get("relayPublishedPerSecond") + " events/s"
+                    + (lowerBound ? " or more (it kept up with ingest: no backlog to drain alone)" : " draining the outbox")
+                    + (Boolean.TRUE.equals(st.get("relayDrainedOutbox")) ? "" : " (outbox not drained within the pause)"),
+                    "—", "—");
+            String relayMet = ratioMet(r.get("relayRatio"));
+            row(s, "relay ÷ PerfTest (`relayRatio`)", (lowerBound ? "≥ " : "") + r.get("relayRatio"), "≥ " + RATIO_TARGET,
+                    lowerBound && !relayMet.equals("yes") ? "unknown (a lower bound)" : relayMet);
+            row(s, "analytics consumer lag when resumed", st.get("queueDepthAtResume") + " messages in "
+                    + ANALYTICS_QUEUE + " (" + st.get("uncommittedAtResume") + " events uncommitted), drained in "
+                    + st.get("drainSeconds") + " s", "—", "—");
+            row(s, "analytics alone: queue → committed aggregates", st.get("analyticsCommittedPerSecond") + " events/s",
+                    "—", "—");
+            row(s, "analytics ÷ PerfTest (`analyticsRatio`)", String.valueOf(r.get("analyticsRatio")),
+                    "≥ " + RATIO_TARGET, ratioMet(r.get("analyticsRatio")));
+            row(s, "stages alone: events lost", String.valueOf(st.get("lost")), "0", met(Long.valueOf(0).equals(st.get("lost"))));
+        }
+        section(r, "costGrowth").forEach((k, v) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> g = (Map<String, Object>) v;
+            Map<String, Object> l = section(g, "latencyToVisibleMs");
+            row(s, "cost growth " + k + " (" + g.get("instruments") + " instruments)", g.get("eventsPerSecond")
+                    + " events/s, " + g.get("lost") + " lost; accepted → visible p50 " + l.get("p50") + " ms, p99 "
+                    + l.get("p99") + " ms at " + g.get("latencyBackgroundEventsPerSecond") + " events/s", "—", "—");
+        });
+        Map<String, Object> visible = section(r, "latencyToVisibleMs");
+        if (!visible.isEmpty()) {
+            String load = " at " + r.get("backgroundEventsPerSecond") + " events/s background"
+                    + (((Number) r.get("backgroundEventsPerSecond")).doubleValue() < 950 ? " (1,000 asked; the API took fewer)" : "");
+            row(s, "latency: accepted → visible via gateway" + load, ms(visible), "—", "—");
+            Map<String, Object> hook = section(r, "latencyToWebhookMs");
+            boolean all = hook.get("samples") != null && hook.get("samples").equals(hook.get("probes"));
+            row(s, "latency: accepted → webhook received" + load, ms(hook), "p99 ≤ " + WEBHOOK_P99_TARGET_MS + " ms",
+                    met(all && ((Number) hook.get("p99")).longValue() <= WEBHOOK_P99_TARGET_MS));
+            section(r, "rssMb").forEach((service, mb) -> row(s, "RSS under that load: " + service, mb + " MB",
+                    "≤ " + RSS_TARGET_MB + " MB", met(((Number) mb).longValue() <= RSS_TARGET_MB)));
+        }
+        section(r, "startupSeconds").forEach((service, v) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> sec = (Map<String, Object>) v;
+            row(s, "start-up: " + service, sec.get("quarkus") + " s (Quarkus' figure)"
+                    + (sec.containsKey("withJvm") ? "; " + sec.get("withJvm") + " s from the process' start" : ""),
+                    "≤ " + STARTUP_TARGET_SECONDS + " s", met(((Number) sec.get("quarkus")).doubleValue() <= STARTUP_TARGET_SECONDS));
+        });
         return s.toString();
+    }
+
+    static void row(StringBuilder s, String figure, String value, String target, String met) {
+        s.append("| ").append(figure).append(" | ").append(value).append(" | ").append(target).append(" | ").append(met).append(" |\n");
     }
 }
