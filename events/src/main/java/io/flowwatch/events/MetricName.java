@@ -10,7 +10,7 @@ public enum MetricName {
     FLOW_MONTH_TO_DATE("flow.month-to-date", "net flow since the first of the month, USD"),
     FLOW_YEAR_TO_DATE("flow.year-to-date", "net flow since 1 January, USD"),
     FLOW_CUMULATIVE("flow.cumulative", "net flow since the first day of history, USD"),
-    FLOW_STREAK("flow.streak", "consecutive trading days of outflows (negative) or inflows (positive)"),
+    FLOW_STREAK("flow.streak", "consecutive trading days flowing the same way; the direction (inflow/outflow) is in the context"),
     HOLDINGS_SHARE("holdings.share", "total net assets as percent of the asset's market cap"),
     QUOTE_CHANGE("quote.change", "percent change of price or market cap over a window"),
     LIQUIDATION_WINDOW("liquidation.window", "liquidated notional over a sliding window, USD");

@@ -1,5 +1,11 @@
 package io.flowwatch.alert.client;
 
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
@@ -19,7 +25,8 @@ import java.util.Map;
 /**
  * POSTs a webhook with the Vert.x HTTP client: non-blocking, bounded by a timeout, and connected to the address
  * the URL guard checked (when it resolved one), so a DNS answer that changes after the check cannot redirect the
- * request into the service's own network. TLS still verifies the host name of the URL (SNI is sent for it).
+ * request into the service's own network. TLS still verifies the host name of the URL (SNI is sent for it). Each
+ * request is a client span whose W3C {@code traceparent} goes with it, so a receiver can quote it back.
  */
 @ApplicationScoped
 public class WebhookClient {
@@ -27,8 +34,12 @@ public class WebhookClient {
     private static final String USER_AGENT = "flowwatch-alert/0.1 (+https://flowwatch.io)";
 
     private final HttpClient http;
+    private final OpenTelemetry openTelemetry;
+    private final Tracer tracer;
 
-    public WebhookClient(Vertx vertx) {
+    public WebhookClient(Vertx vertx, OpenTelemetry openTelemetry) {
+        this.openTelemetry = openTelemetry;
+        this.tracer = openTelemetry.getTracer("io.flowwatch.alert.webhook");
         this.http = vertx.createHttpClient(new HttpClientOptions()
                 .setForceSni(true)
                 .setKeepAlive(true)
@@ -57,11 +68,25 @@ public class WebhookClient {
         headers.forEach(options::putHeader);
         options.putHeader("content-type", "application/json");
         options.putHeader("user-agent", USER_AGENT);
+        Span span = tracer.spanBuilder("POST webhook").setSpanKind(SpanKind.CLIENT)
+                .setAttribute("http.request.method", "POST")
+                .setAttribute("server.address", url.getHost())
+                .startSpan();
+        openTelemetry.getPropagators().getTextMapPropagator()
+                .inject(Context.current().with(span), options, (carrier, name, value) -> carrier.putHeader(name, value));
         return http.request(options)
                 .chain(request -> request.send(body))
                 .chain(response -> response.body().map(ignored -> response.statusCode()))
                 .ifNoItem().after(timeout).failWith(() -> new java.util.concurrent.TimeoutException(
-                        "no answer within " + timeout.toMillis() + " ms"));
+                        "no answer within " + timeout.toMillis() + " ms"))
+                .onItemOrFailure().invoke((status, failure) -> {
+                    if (failure != null) {
+                        span.setStatus(StatusCode.ERROR, failure.toString());
+                    } else {
+                        span.setAttribute("http.response.status_code", status);
+                    }
+                    span.end();
+                });
     }
 
     @PreDestroy

@@ -16,12 +16,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Notification channels (webhooks and e-mail). */
 @Path("/api/v1/channels")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class ChannelResource {
+
+    /** Configuration changes, logged with the request's correlation id (who changed what is in the gateway's log). */
+    private static final Logger LOG = Logger.getLogger(ChannelResource.class);
 
     private final ChannelService channels;
 
@@ -37,7 +41,10 @@ public class ChannelResource {
     /** Creates a channel; a webhook's secret (generated unless given) is in this answer and no other. */
     @POST
     public Uni<Response> create(ChannelDto channel) {
-        return channels.create(channel).map(created -> Response.created(location(created.id())).entity(created).build());
+        return channels.create(channel).map(created -> {
+            LOG.infof("channel %s created", created.id());
+            return Response.created(location(created.id())).entity(created).build();
+        });
     }
 
     @GET
@@ -49,9 +56,12 @@ public class ChannelResource {
     @PUT
     @Path("{id}")
     public Uni<Response> put(@PathParam("id") String id, ChannelDto channel) {
-        return channels.put(id, channel).map(saved -> saved.created()
-                ? Response.created(location(id)).entity(saved.channel()).build()
-                : Response.ok(saved.channel()).build());
+        return channels.put(id, channel).map(saved -> {
+            LOG.infof("channel %s %s", id, saved.created() ? "created" : "replaced");
+            return saved.created()
+                    ? Response.created(location(id)).entity(saved.channel()).build()
+                    : Response.ok(saved.channel()).build();
+        });
     }
 
     @DELETE
@@ -61,6 +71,7 @@ public class ChannelResource {
             if (!deleted) {
                 throw new UnknownResourceException("there is no channel " + id);
             }
+            LOG.infof("channel %s deleted", id);
             return Response.noContent().build();
         });
     }

@@ -18,12 +18,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Alert rules: CRUD, YAML export/import and the seed-week demo set. */
 @Path("/api/v1/rules")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class RuleResource {
+
+    /** Configuration changes, logged with the request's correlation id (who changed what is in the gateway's log). */
+    private static final Logger LOG = Logger.getLogger(RuleResource.class);
 
     private final RuleService rules;
     private final DemoService demo;
@@ -40,7 +44,10 @@ public class RuleResource {
 
     @POST
     public Uni<Response> create(RuleDto rule) {
-        return rules.create(rule).map(created -> Response.created(location(created.id())).entity(created).build());
+        return rules.create(rule).map(created -> {
+            LOG.infof("rule %s created", created.id());
+            return Response.created(location(created.id())).entity(created).build();
+        });
     }
 
     @GET
@@ -52,9 +59,12 @@ public class RuleResource {
     @PUT
     @Path("{id}")
     public Uni<Response> put(@PathParam("id") String id, RuleDto rule) {
-        return rules.put(id, rule).map(saved -> saved.created()
-                ? Response.created(location(id)).entity(saved.rule()).build()
-                : Response.ok(saved.rule()).build());
+        return rules.put(id, rule).map(saved -> {
+            LOG.infof("rule %s %s", id, saved.created() ? "created" : "replaced");
+            return saved.created()
+                    ? Response.created(location(id)).entity(saved.rule()).build()
+                    : Response.ok(saved.rule()).build();
+        });
     }
 
     @DELETE
@@ -64,6 +74,7 @@ public class RuleResource {
             if (!deleted) {
                 throw new UnknownResourceException("there is no rule " + id);
             }
+            LOG.infof("rule %s deleted", id);
             return Response.noContent().build();
         });
     }
@@ -79,7 +90,8 @@ public class RuleResource {
     @Path("import")
     @Consumes({RuleYaml.MEDIA_TYPE, "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN})
     public Uni<RuleService.ImportResult> importYaml(String document) {
-        return rules.importYaml(document);
+        return rules.importYaml(document).invoke(result -> LOG.infof("rules imported: %d created, %d replaced",
+                result.created(), result.updated()));
     }
 
     /** Installs (or re-installs) the demo rules and channels. */

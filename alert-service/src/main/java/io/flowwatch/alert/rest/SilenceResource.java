@@ -17,12 +17,16 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import org.jboss.logging.Logger;
 
 /** Silences: label matchers with an expiry. */
 @Path("/api/v1/silences")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 public class SilenceResource {
+
+    /** Configuration changes, logged with the request's correlation id (who changed what is in the gateway's log). */
+    private static final Logger LOG = Logger.getLogger(SilenceResource.class);
 
     private final SilenceService silences;
 
@@ -38,8 +42,11 @@ public class SilenceResource {
 
     @POST
     public Uni<Response> create(SilenceDto silence) {
-        return silences.create(silence).map(created -> Response
-                .created(UriBuilder.fromPath("/api/v1/silences/{id}").build(created.id())).entity(created).build());
+        return silences.create(silence).map(created -> {
+            LOG.infof("silence %s created", created.id());
+            return Response.created(UriBuilder.fromPath("/api/v1/silences/{id}").build(created.id())).entity(created)
+                    .build();
+        });
     }
 
     /** Expires the silence now. */
@@ -50,6 +57,7 @@ public class SilenceResource {
             if (!found) {
                 throw new UnknownResourceException("there is no silence " + id);
             }
+            LOG.infof("silence %s expired", id);
             return Response.noContent().build();
         });
     }

@@ -16,6 +16,9 @@ public class AlertMetrics {
         this.registry = registry;
         this.batch = Timer.builder("flowwatch.alert.evaluation.batch")
                 .description("time to evaluate and commit one batch of metric updates")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(java.time.Duration.ofMillis(1))
+                .maximumExpectedValue(java.time.Duration.ofSeconds(10))
                 .register(registry);
     }
 

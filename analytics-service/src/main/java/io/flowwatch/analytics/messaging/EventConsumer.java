@@ -58,9 +58,11 @@ public class EventConsumer {
     private final MetricRelay relay;
     private final VertxContexts contexts;
     private final AnalyticsConfig.Consumer config;
+    private final ConsumerMetrics metrics;
 
     public EventConsumer(AggregateService aggregates, ParkingLot parking, MetricRelay relay, VertxContexts contexts,
-            AnalyticsConfig config) {
+            AnalyticsConfig config, ConsumerMetrics metrics) {
+        this.metrics = metrics;
         this.aggregates = aggregates;
         this.parking = parking;
         this.relay = relay;
@@ -94,6 +96,7 @@ public class EventConsumer {
                 parked.add(parkAndAck(message, "not a valid contract event: " + e));
             }
         }
+        metrics.received(messages.size(), events.stream().<Event<?>>map(Received::event).toList());
         return sequentially(parked, Function.identity())
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyBatch(events))
                 .invoke(relay::nudge)
@@ -147,8 +150,8 @@ public class EventConsumer {
             return parkAndAck(received.message(), "event " + received.event().id() + " failed " + deliveries
                     + " times; last: " + reason);
         }
-        LOG.warnf("event %s failed (delivery %d of %d), it goes back to the queue: %s", received.event().id(),
-                deliveries, config.deliveryLimit(), reason);
+        MessageMdc.log(received.message(), () -> LOG.warnf("event %s failed (delivery %d of %d), it goes back to the"
+                + " queue: %s", received.event().id(), deliveries, config.deliveryLimit(), reason));
         return Uni.createFrom().voidItem()
                 .onItem().delayIt().by(config.retryBackoff().multipliedBy(deliveries))
                 .chain(() -> Uni.createFrom().completionStage(() -> received.message()
@@ -165,7 +168,8 @@ public class EventConsumer {
                 : metadata.map(IncomingRabbitMQMetadata::getRoutingKey).orElse(null);
         String contentType = metadata.flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
         String messageId = metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
-        LOG.warnf("parking a message (routing key %s) in %s: %s", routingKey, parking.parkingQueue(), reason);
+        MessageMdc.log(message, () -> LOG.warnf("parking a message (routing key %s) in %s: %s", routingKey,
+                parking.parkingQueue(), reason));
         return Uni.createFrom().item(() -> {
                     parking.park(message.getPayload(), headers, routingKey, contentType, messageId, reason);
                     return true;

@@ -19,11 +19,13 @@ public class MetricRelay {
 
     private final OutboxService outbox;
     private final VertxContexts contexts;
+    private final ConsumerMetrics metrics;
     private final int batchSize;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
-    public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config) {
+    public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config, ConsumerMetrics metrics) {
+        this.metrics = metrics;
         this.outbox = outbox;
         this.contexts = contexts;
         this.batchSize = config.outbox().batchSize();
@@ -61,6 +63,7 @@ public class MetricRelay {
     private Uni<Integer> drain() {
         long started = System.nanoTime();
         return contexts.onNewContext(() -> outbox.relayBatch(batchSize))
+                .invoke(metrics::published)
                 .invoke(published -> LOG.debugf("published %d metric updates in %d ms", (Object) published,
                         (System.nanoTime() - started) / 1_000_000))
                 .chain(published -> published >= batchSize ? drain().map(more -> published + more)

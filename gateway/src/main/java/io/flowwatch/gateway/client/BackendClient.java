@@ -119,14 +119,23 @@ public class BackendClient {
         return builder.build();
     }
 
+    /** Vert.x reports an expired request timeout as a {@link TimeoutException}, possibly wrapped. */
+    static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static Response failureResponse(Backend backend, Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
         String name = backend.serviceName();
-        if (failure instanceof TimeoutException || cause instanceof TimeoutException
-                || String.valueOf(failure.getMessage()).contains("timeout")) {
+        if (isTimeout(failure)) {
             LOG.warnf("%s timed out: %s", name, failure.getMessage());
             return Problems.response(Problem.of(504, "backend-timeout", "Backend timed out",
                     name + " did not answer in time; the request may or may not have taken effect", List.of()));

@@ -20,8 +20,9 @@ public class FakeBackends implements QuarkusTestResourceLifecycleManager {
                 "flowwatch.gateway.analytics-url", url,
                 "flowwatch.gateway.alert-url", url,
                 "flowwatch.gateway.backend-timeout", "1s",
-                "flowwatch.gateway.rate-limit-per-second", "20",
-                "flowwatch.gateway.rate-limit-burst", "40");
+                // A slow refill, so that the rate-limit test's burst exceeds it however slowly this machine runs.
+                "flowwatch.gateway.rate-limit-per-second", "1",
+                "flowwatch.gateway.rate-limit-burst", "200");
     }
 
     @Override

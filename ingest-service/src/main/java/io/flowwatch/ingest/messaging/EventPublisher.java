@@ -2,7 +2,11 @@ package io.flowwatch.ingest.messaging;
 
 import io.flowwatch.events.Event;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
@@ -11,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
@@ -26,7 +31,21 @@ public class EventPublisher {
     public static final String CHANNEL = "events-out";
     /** Set on messages that a replay published again. */
     public static final String REPLAY_HEADER = "x-flowwatch-replay";
+    /** The correlation id (X-Request-Id) of the request that brought the event, when one did. */
+    public static final String REQUEST_ID_HEADER = "x-request-id";
     private static final int PERSISTENT = 2;
+
+    private static final TextMapGetter<Map<String, String>> MAP_GETTER = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Map<String, String> carrier) {
+            return carrier.keySet();
+        }
+
+        @Override
+        public String get(Map<String, String> carrier, String key) {
+            return carrier == null ? null : carrier.get(key);
+        }
+    };
 
     private final MutinyEmitter<byte[]> emitter;
     private final HealthCenter health;
@@ -52,10 +71,19 @@ public class EventPublisher {
                 .withHeader("ce-type", row.type())
                 .withHeader("ce-source", row.source())
                 .withHeader("ce-subject", row.subject());
+        if (row.requestId() != null) {
+            metadata.withHeader(REQUEST_ID_HEADER, row.requestId());
+        }
         if (row.replay()) {
             metadata.withHeader(REPLAY_HEADER, true);
         }
         Message<byte[]> message = Message.of(row.json().getBytes(StandardCharsets.UTF_8)).addMetadata(metadata.build());
+        if (row.traceparent() != null) {
+            // The publish span (and its traceparent header) continues the trace of the request that brought the event.
+            Context request = W3CTraceContextPropagator.getInstance()
+                    .extract(Context.root(), Map.of("traceparent", row.traceparent()), MAP_GETTER);
+            message = message.addMetadata(TracingMetadata.with(request, request));
+        }
         return emitter.sendMessage(message);
     }
 

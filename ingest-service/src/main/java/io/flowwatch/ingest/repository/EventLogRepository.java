@@ -118,8 +118,11 @@ public class EventLogRepository {
         });
     }
 
-    /** Appends events to the log and queues each in the outbox, in list order. Answers the outbox rows added. */
-    public Uni<Integer> append(List<LogRow> rows, Instant acceptedAt) {
+    /**
+     * Appends events to the log and queues each in the outbox, in list order, with the X-Request-Id and W3C
+     * traceparent of the request that brought them (either may be null). Answers the outbox rows added.
+     */
+    public Uni<Integer> append(List<LogRow> rows, Instant acceptedAt, String requestId, String traceparent) {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
@@ -127,7 +130,8 @@ public class EventLogRepository {
                 + " (accepted_at, id, type, source, subject, routing_key, figure_key, revision, event) VALUES "
                 + Rows.values(rows.size(), 8, 2).replace("(?", "(?1, ?")
                 + " RETURNING seq, id)"
-                + " INSERT INTO outbox (event_id, created_at) SELECT id, ?1 FROM logged ORDER BY seq";
+                + " INSERT INTO outbox (event_id, created_at, request_id, traceparent) SELECT id, ?1, CAST(?"
+                + (rows.size() * 8 + 2) + " AS text), CAST(?" + (rows.size() * 8 + 3) + " AS text) FROM logged ORDER BY seq";
         return session().chain(s -> {
             Mutiny.Query<Object> query = s.createNativeQuery(sql);
             query.setParameter(1, Rows.utc(acceptedAt));
@@ -142,6 +146,8 @@ public class EventLogRepository {
                 query.setParameter(p++, row.revision());
                 query.setParameter(p++, row.json());
             }
+            query.setParameter(p++, requestId);
+            query.setParameter(p, traceparent);
             return query.executeUpdate();
         });
     }

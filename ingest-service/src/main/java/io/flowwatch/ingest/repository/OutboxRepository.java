@@ -17,9 +17,9 @@ public class OutboxRepository {
     /** The transaction-scoped advisory lock that lets one relay at a time publish, so that order holds across replicas. */
     static final long RELAY_LOCK = 0x466c6f7752656c61L; // "FlowRela"
 
-    /** One outbox row with the logged event it relays. */
+    /** One outbox row with the logged event it relays (and the X-Request-Id and traceparent of its request, or null). */
     public record OutboxRow(long seq, boolean replay, UUID eventId, String type, String source, String subject,
-            String routingKey, String json) {}
+            String routingKey, String json, String requestId, String traceparent) {}
 
     /** Outbox totals for operators. */
     public record Depth(long unsent, Instant oldestUnsentAt, long total, long replayed) {}
@@ -37,7 +37,7 @@ public class OutboxRepository {
 
     /** Up to {@code limit} unsent rows in seq order, locked for this transaction (rows others hold are skipped). */
     public Uni<List<OutboxRow>> lockNextUnsent(int limit) {
-        String sql = "SELECT o.seq, o.replay, CAST(e.id AS text), e.type, e.source, e.subject, e.routing_key, e.event"
+        String sql = "SELECT o.seq, o.replay, CAST(e.id AS text), e.type, e.source, e.subject, e.routing_key, e.event, o.request_id, o.traceparent"
                 + " FROM outbox o JOIN event_log e ON e.id = o.event_id"
                 + " WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1 FOR UPDATE OF o SKIP LOCKED";
         return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, limit).getResultList())
@@ -45,7 +45,8 @@ public class OutboxRepository {
                     List<OutboxRow> result = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {
                         result.add(new OutboxRow(Rows.toLong(row[0]), Boolean.TRUE.equals(row[1]), Rows.toUuid(row[2]),
-                                (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7]));
+                                (String) row[3], (String) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8],
+                                (String) row[9]));
                     }
                     return result;
                 });

@@ -57,11 +57,13 @@ public class EventStore {
 
     /**
      * @param acceptedAt the acceptance time of the whole batch
+     * @param correlation the request that brought the batch (its id and trace), kept on the outbox
      * @param progress told the number of events appended so far, after each statement
      * @return one outcome per candidate, in order
      */
     @WithTransaction
-    public Uni<List<Outcome>> store(List<Candidate> candidates, Instant acceptedAt, IntConsumer progress) {
+    public Uni<List<Outcome>> store(List<Candidate> candidates, Instant acceptedAt, Correlation correlation,
+            IntConsumer progress) {
         Outcome[] outcomes = new Outcome[candidates.size()];
         List<UUID> ids = candidates.stream().filter(Candidate::idGiven).map(c -> c.event().id()).distinct().toList();
         return inChunks(ids, log::existingIds).chain(known -> {
@@ -99,7 +101,7 @@ public class EventStore {
             }
             AtomicInteger appended = new AtomicInteger();
             return Multi.createFrom().iterable(EventLogRepository.chunks(rows, EventLogRepository.MAX_ROWS))
-                    .onItem().transformToUniAndConcatenate(chunk -> log.append(chunk, acceptedAt)
+                    .onItem().transformToUniAndConcatenate(chunk -> log.append(chunk, acceptedAt, correlation.requestId(), correlation.traceparent())
                             .invoke(() -> progress.accept(appended.addAndGet(chunk.size()))))
                     .collect().last();
         }).map(ignored -> List.of(outcomes));

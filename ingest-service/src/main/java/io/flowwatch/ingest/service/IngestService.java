@@ -47,12 +47,14 @@ public class IngestService {
         }
         int every = Math.max(1, config.progressEvery());
         int total = candidates.size();
+        // The request's id and trace go with each outbox row onto the message (the relay publishes outside the request).
+        Correlation correlation = Correlation.current();
         return Uni.createFrom()
                 .deferred(() -> {
                     // PostgreSQL keeps microseconds; the same instant is stored and reported.
                     Instant acceptedAt = Instant.now().truncatedTo(ChronoUnit.MICROS);
                     int[] logged = {0};
-                    return store.store(candidates, acceptedAt, appended -> {
+                    return store.store(candidates, acceptedAt, correlation, appended -> {
                         if (label != null && appended / every > logged[0]) {
                             logged[0] = appended / every;
                             LOG.infof("%s: %d of %d events written", label, appended, total);

@@ -144,6 +144,9 @@ class OverlaysTest {
                     variables.addAll(Project.externalSecrets().forOverlay(overlay).get(secret));
                 }
             });
+            // Logs go to the cluster's collector as JSON lines (the properties default to text for a terminal).
+            assertEquals("true", Project.find(objects, "ConfigMap", service + "-config").path("data")
+                    .path("FLOWWATCH_LOG_JSON").asText(), overlay + ": " + service + " logs JSON");
             variables.removeAll(RUNTIME_VARIABLES);
             for (String variable : variables) {
                 boolean read = text.contains("${" + variable + ":") || text.contains("${" + variable + "}")
