@@ -137,6 +137,10 @@ public class BearerTokenVerifier {
             jwt = parser.parse(token);
         } catch (ParseException e) {
             return new Refused(reason(e));
+        } catch (RuntimeException e) {
+            // Whatever else the library throws on a hostile token is still the token's fault, not a 500.
+            LOG.warnf("bearer token refused: %s", e.toString());
+            return new Refused("the bearer token is not valid");
         }
         List<String> groups = new ArrayList<>(jwt.getGroups() == null ? Set.of() : jwt.getGroups());
         Optional<Role> role = Optional.empty();

@@ -226,4 +226,14 @@ class GatewayApiTest {
         assertTrue(limited > 0, "a burst of 320 calls exceeds 200 + 1/s");
         assertTrue(Integer.parseInt(retryAfter) >= 1);
     }
+
+    @Test
+    void bearerTokensAreRefusedWhileNotEnabled() {
+        String token = new io.flowwatch.gateway.service.TestTokens().token("alice", "admin");
+        given().header("Authorization", "Bearer " + token).when().get("/api/v1/flows/daily")
+                .then().statusCode(401).contentType("application/problem+json")
+                .body("detail", containsString("bearer tokens are not enabled"))
+                .body("errors[0].field", equalTo("Authorization"));
+        FakeBackends.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/flows/daily")));
+    }
 }

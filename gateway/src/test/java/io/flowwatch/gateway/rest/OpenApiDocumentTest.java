@@ -1,12 +1,14 @@
 package io.flowwatch.gateway.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.List;
@@ -35,5 +37,10 @@ class OpenApiDocumentTest {
         }
         assertTrue(result.getOpenAPI().getPaths().keySet().stream().noneMatch(p -> p.contains("{path")),
                 "the internal catch-all route is not published");
+        var schemes = result.getOpenAPI().getComponents().getSecuritySchemes();
+        assertEquals(SecurityScheme.Type.APIKEY, schemes.get("apiKey").getType());
+        assertEquals(SecurityScheme.Type.HTTP, schemes.get("bearerToken").getType());
+        assertEquals("bearer", schemes.get("bearerToken").getScheme());
+        assertEquals(2, result.getOpenAPI().getSecurity().size(), "either credential is accepted");
     }
 }
