@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,18 +65,10 @@ public class QuoteRepository implements PanacheRepositoryBase<QuotePointEntity, 
     }
 
     /** The quotes of an instrument to compute changes for: every time in {@code [from, to]}. */
-    public record Span(Instant from, Instant to) {}
-
     private static final String POINTS = """
-            with span as (
-                select * from jsonb_to_recordset(cast(cast(:spans as text) as jsonb))
-                    as s(instrument text, low timestamptz, high timestamptz)
-            ), anchor as (
+            with anchor as (
                 select * from jsonb_to_recordset(cast(cast(:anchors as text) as jsonb)) as a(instrument text, at timestamptz)
             ), wanted as (
-                select q.instrument, q.time
-                from span s join quote_point q on q.instrument = s.instrument and q.time between s.low and s.high
-                union
                 select a.instrument, p.time from anchor a cross join lateral (
                     select f.time from quote_point f
                     where f.instrument = a.instrument and f.price_usd is not null and f.time <= a.at
@@ -92,29 +85,27 @@ public class QuoteRepository implements PanacheRepositoryBase<QuotePointEntity, 
             """;
 
     /**
-     * Enough points of each instrument to compute {@code QuoteSeries.change(t, w)} exactly for every {@code t} in its
-     * span and every window {@code w}, in ONE statement: the points in {@code [from, to]} and in each
-     * {@code [from - w, to - w]}, plus the latest price and the latest market cap at or before {@code from} and each
-     * {@code from - w} (all that a floor lookup can reach back to).
+     * Exactly the points that {@code QuoteSeries.change(t, w)} reads, for every time {@code t} of each instrument and
+     * every window {@code w}, in ONE statement: the latest price and the latest market cap at or before {@code t} and
+     * each {@code t - w} (two index lookups per anchor). Not the points in between: a batch that mixes a backfill
+     * with live quotes would otherwise load everything in its time span.
      */
-    public Uni<Map<String, List<QuotePoint>>> pointsFor(Map<String, Span> spans, List<Duration> windows) {
-        if (spans.isEmpty()) {
-            return Uni.createFrom().item(Map.of());
-        }
-        List<Map<String, Object>> ranges = new ArrayList<>();
+    public Uni<Map<String, List<QuotePoint>>> pointsFor(Map<String, ? extends Collection<Instant>> times,
+            List<Duration> windows) {
         List<Map<String, Object>> anchors = new ArrayList<>();
-        spans.forEach((instrument, span) -> {
-            ranges.add(Map.of("instrument", instrument, "low", span.from(), "high", span.to()));
-            anchors.add(Map.of("instrument", instrument, "at", span.from()));
-            for (Duration window : windows) {
-                ranges.add(Map.of("instrument", instrument, "low", span.from().minus(window),
-                        "high", span.to().minus(window)));
-                anchors.add(Map.of("instrument", instrument, "at", span.from().minus(window)));
+        times.forEach((instrument, instants) -> {
+            for (Instant at : instants) {
+                anchors.add(Map.of("instrument", instrument, "at", at));
+                for (Duration window : windows) {
+                    anchors.add(Map.of("instrument", instrument, "at", at.minus(window)));
+                }
             }
         });
+        if (anchors.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
         return getSession()
                 .chain(session -> session.<Object[]>createNativeQuery(POINTS)
-                        .setParameter("spans", JsonRows.of(ranges))
                         .setParameter("anchors", JsonRows.of(anchors))
                         .getResultList())
                 .map(rows -> {
@@ -129,7 +120,7 @@ public class QuoteRepository implements PanacheRepositoryBase<QuotePointEntity, 
 
     /** The points of one instrument for changes ending at {@code at} over one window. */
     public Uni<List<QuotePoint>> pointsFor(String instrument, Instant at, Duration window) {
-        return pointsFor(Map.of(instrument, new Span(at, at)), List.of(window))
+        return pointsFor(Map.of(instrument, List.of(at)), List.of(window))
                 .map(points -> points.getOrDefault(instrument, List.of()));
     }
 

@@ -294,10 +294,7 @@ public class AggregateService {
         if (changes.quotes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        Map<String, QuoteRepository.Span> spans = new LinkedHashMap<>();
-        changes.quotes.forEach((instrument, times) ->
-                spans.put(instrument, new QuoteRepository.Span(times.first(), times.last())));
-        return quotes.pointsFor(spans, quoteWindows).invoke(points -> changes.quotes.forEach((instrument, times) ->
+        return quotes.pointsFor(changes.quotes, quoteWindows).invoke(points -> changes.quotes.forEach((instrument, times) ->
                 out.addAll(QuoteChanges.of(instrument, labels.instrument(instrument),
                         QuoteSeries.of(points.getOrDefault(instrument, List.of())), times, quoteWindows))))
                 .replaceWithVoid();
@@ -311,7 +308,9 @@ public class AggregateService {
         List<LiquidationRepository.Span> spans = new ArrayList<>();
         changes.liquidations.forEach((venueSide, times) -> {
             String[] parts = venueSide.split(":", 2);
-            spans.add(new LiquidationRepository.Span(parts[0], parts[1], times.first().minus(longest), times.last()));
+            for (Windows.Range range : Windows.covering(times, longest)) {
+                spans.add(new LiquidationRepository.Span(parts[0], parts[1], range.from(), range.to()));
+            }
         });
         return liquidations.between(spans).invoke(events -> changes.liquidations.forEach((venueSide, times) -> {
             String[] parts = venueSide.split(":", 2);

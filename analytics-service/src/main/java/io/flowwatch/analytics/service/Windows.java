@@ -1,8 +1,12 @@
 package io.flowwatch.analytics.service;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.SortedSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -48,5 +52,34 @@ public final class Windows {
             return minutes / 60 + "h";
         }
         return minutes + "m";
+    }
+
+    /** A time range {@code (from, to]}. */
+    public record Range(Instant from, Instant to) {}
+
+    /**
+     * The fewest ranges {@code (from, to]} that cover {@code (t - window, t]} for every {@code t} of {@code times}
+     * (sorted) and nothing more than their union: times further apart than the window get ranges of their own, so a
+     * batch that mixes old and new events does not read everything in between.
+     */
+    public static List<Range> covering(SortedSet<Instant> times, Duration window) {
+        List<Range> ranges = new ArrayList<>();
+        Instant from = null;
+        Instant to = null;
+        for (Instant t : times) {
+            Instant start = t.minus(window);
+            if (to != null && start.isAfter(to)) {
+                ranges.add(new Range(from, to));
+                from = null;
+            }
+            if (from == null) {
+                from = start;
+            }
+            to = t;
+        }
+        if (from != null) {
+            ranges.add(new Range(from, to));
+        }
+        return ranges;
     }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.TreeSet;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +24,21 @@ class WindowsAndLabelsTest {
         assertEquals("90m", Windows.format(Duration.ofMinutes(90)));
         assertThrows(IllegalArgumentException.class, () -> Windows.parse("0h"));
         assertThrows(IllegalArgumentException.class, () -> Windows.parse("soon"));
+    }
+
+    @Test
+    void coveringRangesJoinNearTimesAndSkipTheGapsBetweenFarOnes() {
+        Instant t = Instant.parse("2026-01-29T12:00:00Z");
+        Duration day = Duration.ofDays(1);
+        // two times within a day share one range; a time a year later gets its own, nothing in between is read
+        List<Windows.Range> ranges = Windows.covering(
+                new TreeSet<>(List.of(t, t.plusSeconds(3600), t.plus(Duration.ofDays(365)))), day);
+        assertEquals(List.of(new Windows.Range(t.minus(day), t.plusSeconds(3600)),
+                new Windows.Range(t.plus(Duration.ofDays(364)), t.plus(Duration.ofDays(365)))), ranges);
+        // exactly a window apart: still one contiguous range
+        assertEquals(List.of(new Windows.Range(t.minus(day), t.plus(day))),
+                Windows.covering(new TreeSet<>(List.of(t, t.plus(day))), day));
+        assertEquals(List.of(), Windows.covering(new TreeSet<>(), day));
     }
 
     @Test
