@@ -2,6 +2,7 @@ package io.flowwatch.analytics.messaging;
 
 import io.flowwatch.analytics.service.OutboxService;
 import io.flowwatch.events.Event;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -26,6 +27,7 @@ public class ConsumerMetrics {
     private final OutboxService outbox;
     private final VertxContexts contexts;
     private final DistributionSummary batchSize;
+    private final Counter published;
     private final AtomicLong queueReady = new AtomicLong();
     private final AtomicLong parked = new AtomicLong();
     private final AtomicLong unsent = new AtomicLong();
@@ -40,6 +42,9 @@ public class ConsumerMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(1.0)
                 .maximumExpectedValue(1000.0)
+                .register(registry);
+        this.published = Counter.builder("flowwatch.analytics.metrics.published")
+                .description("Metric updates published to flowwatch.metrics and confirmed by the broker")
                 .register(registry);
         Gauge.builder("flowwatch.analytics.queue.ready", queueReady, AtomicLong::get)
                 .description("Messages ready in the events queue, not yet delivered to the consumer (consumer lag)")
@@ -63,7 +68,7 @@ public class ConsumerMetrics {
     /** Metric updates the relay published and the broker confirmed (events out). */
     void published(int updates) {
         if (updates > 0) {
-            registry.counter("flowwatch.analytics.metrics.published").increment(updates);
+            published.increment(updates);
         }
     }
 
