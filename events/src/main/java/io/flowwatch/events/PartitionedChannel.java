@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code <queue>.<i>} bound with weight 1 to a consistent-hash exchange, and every partition queue has a single
  * active consumer, so that one partition (and with it one aggregate) is processed by one consumer at a time, in
  * order, while the other instances' consumers wait as standbys. Dead letters of all partitions keep going to the
- * one parking queue of the logical queue (its dead-letter routing key is unchanged).
+ * one parking queue of the logical queue (its dead-letter routing key is unchanged), which is a quorum queue too.
  *
  * <p>With one partition nothing is returned: the channel stays exactly as the service configures it (one queue
  * bound to the topic exchange).
@@ -45,6 +45,9 @@ public record PartitionedChannel(String channel, String queue, String exchange, 
         // For a consistent-hash exchange the binding key is the queue's weight.
         properties.put(prefix + "routing-keys", "1");
         properties.put(prefix + "queue.single-active-consumer", "true");
+        // The parking queue must survive the loss of a node too (a classic queue lives on one node, and while that
+        // node is down the connector cannot declare it and so cannot consume at all).
+        properties.put(prefix + "dead-letter-queue-type", "quorum");
         for (int i = 0; i < partitions; i++) {
             // SmallRye numbers the copies of a channel from 1.
             properties.put("mp.messaging.incoming." + channel + "$" + (i + 1) + ".queue.name",
