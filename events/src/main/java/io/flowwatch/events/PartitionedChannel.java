@@ -25,6 +25,8 @@ public record PartitionedChannel(String channel, String queue, String exchange, 
 
     /** The exchange type of the RabbitMQ plugin {@code rabbitmq_consistent_hash_exchange}. */
     public static final String CONSISTENT_HASH = "x-consistent-hash";
+    /** Prefetch of each partition's consumer. */
+    public static final int MAX_OUTSTANDING = 200;
 
     /** The channel properties for {@code partitions} partitions; empty for one. */
     public Map<String, String> properties(int partitions) {
@@ -48,6 +50,10 @@ public record PartitionedChannel(String channel, String queue, String exchange, 
         // The parking queue must survive the loss of a node too (a classic queue lives on one node, and while that
         // node is down the connector cannot declare it and so cannot consume at all).
         properties.put(prefix + "dead-letter-queue-type", "quorum");
+        // At most this many unacknowledged messages per partition: fewer than the connector's hand-over buffer
+        // (Mutiny's emitOn queue, 256), which otherwise overflows when the connector reconnects to another node
+        // (BackPressureFailure) and ends the partition's stream for good.
+        properties.put(prefix + "max-outstanding-messages", Integer.toString(MAX_OUTSTANDING));
         for (int i = 0; i < partitions; i++) {
             // SmallRye numbers the copies of a channel from 1.
             properties.put("mp.messaging.incoming." + channel + "$" + (i + 1) + ".queue.name",

@@ -65,6 +65,7 @@ class PartitioningTest {
         assertEquals("1", properties.get("mp.messaging.incoming.events-in.routing-keys"));
         assertEquals("true", properties.get("mp.messaging.incoming.events-in.queue.single-active-consumer"));
         assertEquals("quorum", properties.get("mp.messaging.incoming.events-in.dead-letter-queue-type"));
+        assertEquals("200", properties.get("mp.messaging.incoming.events-in.max-outstanding-messages"));
         assertEquals("flowwatch.analytics.events.0", properties.get("mp.messaging.incoming.events-in$1.queue.name"));
         assertEquals("flowwatch.analytics.events.2", properties.get("mp.messaging.incoming.events-in$3.queue.name"));
         assertEquals(null, properties.get("mp.messaging.incoming.events-in$4.queue.name"));
