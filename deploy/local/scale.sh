@@ -94,7 +94,7 @@ scale_cluster_start() {
     scale_node_start "$k"
     if [ "$k" -gt 1 ] && ! scale_ctl "$k" cluster_status 2>/dev/null | grep -q "$(scale_node 1)"; then
       scale_ctl "$k" stop_app >/dev/null
-      scale_ctl "$k" join_cluster "$(scale_node 1)" >/dev/null || die "node $k could not join the cluster"
+      scale_ctl "$k" join_cluster "$(scale_node 1)" >/dev/null 2>&1 || die "node $k could not join the cluster"
       scale_ctl "$k" start_app >/dev/null
     fi
   done
@@ -127,11 +127,11 @@ scale_cluster_stop() {
       scale_ctl "$k" stop "$FW_SCALE_DIR/node-$k/rabbitmq.pid" >/dev/null 2>&1 || kill "$pid" 2>/dev/null || true
       for _ in $(seq 1 100); do pid_alive "$pid" || break; sleep 0.2; done
       pid_alive "$pid" && kill -9 "$pid"
-      say "  stopped scale RabbitMQ node $k (pid $pid)"
+      say "  stopped RabbitMQ node $(scale_node "$k") (pid $pid)"
     fi
     rm -f "$FW_SCALE_DIR/node-$k/rabbitmq.pid"
   done
-  stop_pid "$FW_SCALE_DIR/epmd.pid" "scale epmd"
+  stop_pid "$FW_SCALE_DIR/epmd.pid" "the cluster's epmd"
 }
 
 # --- service instances on the cluster -------------------------------------------------------------------------
