@@ -57,7 +57,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
-pid_of() { [ -f "$1" ] && tr -d ' \n' <"$1" | head -c 20; }
+pid_of() { if [ -f "$1" ]; then tr -d ' \n' <"$1" | head -c 20; fi; }
 
 require_free_port() { # port, what, variable that overrides it
   if port_in_use "$1"; then
@@ -256,11 +256,13 @@ service_env() {
 svc_pidfile() { echo "$FW_STATE/run/$1.pid"; }
 svc_log() { echo "$FW_STATE/logs/$1.log"; }
 
-svc_start() { # service
-  local s=$1 port=${FW_SERVICE_PORT[$1]} jar="$FW_ROOT/$1/target/quarkus-app/quarkus-run.jar"
+# svc_start SERVICE [INSTANCE PORT]: one JVM of SERVICE; a replica (up --replicas) has its own name and port.
+svc_start() {
+  local svc=$1 s=${2:-$1} port=${3:-${FW_SERVICE_PORT[$1]}} jar="$FW_ROOT/$1/target/quarkus-app/quarkus-run.jar"
   mkdir -p "$FW_STATE/run" "$FW_STATE/logs"
   if pid_alive "$(pid_of "$(svc_pidfile "$s")")"; then say "$s already running (port $port)"; return; fi
-  local var; var="FLOWWATCH_$(echo "${s%-service}" | tr a-z A-Z)_PORT"
+  local var; var="FLOWWATCH_$(echo "${svc%-service}" | tr a-z A-Z)_PORT"
+  [ "$s" = "$svc" ] || var=FLOWWATCH_REPLICA_PORT_STEP
   require_free_port "$port" "$s" "$var"
   [ -f "$jar" ] || die "$jar is missing: build first (./flowwatch build)"
   # Locally, webhooks to this machine are allowed (an operator's choice) and e-mail is logged, not sent,
@@ -279,8 +281,8 @@ svc_start() { # service
   )
 }
 
-svc_wait_healthy() { # service, timeout seconds
-  local s=$1 port=${FW_SERVICE_PORT[$1]} deadline=$((SECONDS + ${2:-90}))
+svc_wait_healthy() { # service or instance, timeout seconds, [port]
+  local s=$1 port=${3:-${FW_SERVICE_PORT[$1]:-}} deadline=$((SECONDS + ${2:-90}))
   while [ $SECONDS -lt $deadline ]; do
     pid_alive "$(pid_of "$(svc_pidfile "$s")")" || { tail -30 "$(svc_log "$s")" >&2; die "$s exited (log: $(svc_log "$s"))"; }
     if curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; then return 0; fi

@@ -26,11 +26,51 @@ public final class Topology {
     /** Binding keys. */
     public static final String ALL_EVENTS = "#";
 
+    /**
+     * Scale-out (N &gt; 1 partitions): analytics binds this consistent-hash exchange ({@code x-consistent-hash}) to
+     * {@link #EVENTS_EXCHANGE} and spreads the events over N partition queues by {@link #PARTITION_KEY_HEADER}.
+     */
+    public static final String ANALYTICS_PARTITION_EXCHANGE = "flowwatch.analytics.partitions";
+    /** The same for alert-service: metric updates over N partitions, hashed by routing key (= the series). */
+    public static final String ALERT_PARTITION_EXCHANGE = "flowwatch.alert.partitions";
+    /** Set by the publisher of input events: the aggregate an event belongs to ({@link #eventPartitionKey}). */
+    public static final String PARTITION_KEY_HEADER = "x-flowwatch-partition-key";
+
     private Topology() {}
 
     /** The parking (dead-letter) queue of a consumer queue. */
     public static String parkingQueue(String queue) {
         return queue + ".parked";
+    }
+
+    /** Partition {@code index} (0-based) of a consumer queue when it is split into partitions. */
+    public static String partitionQueue(String queue, int index) {
+        return queue + "." + index;
+    }
+
+    /**
+     * The aggregate an input event belongs to, from its routing key: all events that analytics combines into one
+     * derived figure must have the same key, so that one consumer applies them in order. Flows, holdings and quotes
+     * of one asset go together (an asset class's totals sum its products; its holdings share divides by the
+     * asset's market cap, where holdings of {@code ALL} are measured against instrument {@code TOTAL}); liquidation
+     * windows add up one venue's liquidations over every instrument.
+     */
+    public static String eventPartitionKey(String routingKey) {
+        String[] words = routingKey == null ? new String[0] : routingKey.split("\\.", -1);
+        if (words.length != 3) {
+            return routingKey == null ? "" : routingKey;
+        }
+        String kind = words[0];
+        if (kind.equals(EventType.FUND_FLOW.routingPrefix()) || kind.equals(EventType.QUOTE.routingPrefix())) {
+            return "asset." + words[1];
+        }
+        if (kind.equals(EventType.HOLDINGS.routingPrefix())) {
+            return "asset." + (words[1].equals("all") ? "total" : words[1]);
+        }
+        if (kind.equals(EventType.LIQUIDATION.routingPrefix())) {
+            return "venue." + words[2];
+        }
+        return routingKey;
     }
 
     /**

@@ -20,6 +20,15 @@ public interface AlertConfig {
 
     Consumer consumer();
 
+    /**
+     * Partitions of the metric updates (scale-out). 1: one queue bound to the metrics exchange. N &gt; 1: a
+     * consistent-hash exchange spreads the updates by routing key (metric and scope, i.e. the series) over N partition
+     * queues, each with a single active consumer; {@link PartitionChannels} configures the channel copies. Every
+     * instance must use the same N.
+     */
+    @WithDefault("1")
+    int partitions();
+
     Relay relay();
 
     Mail mail();

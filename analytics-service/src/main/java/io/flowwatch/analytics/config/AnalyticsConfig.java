@@ -22,6 +22,15 @@ public interface AnalyticsConfig {
     @WithDefault("analytics")
     String eventSource();
 
+    /**
+     * Partitions of the input events (scale-out). 1: one queue bound to the events exchange, as on one machine. N &gt; 1:
+     * a consistent-hash exchange spreads the events by aggregate over N partition queues, each with a single active
+     * consumer (one per instance is active, the others wait as standbys); {@link PartitionChannels} configures the
+     * channel copies. Every instance must use the same N.
+     */
+    @WithDefault("1")
+    int partitions();
+
     /** Consuming input events. */
     Consumer consumer();
 

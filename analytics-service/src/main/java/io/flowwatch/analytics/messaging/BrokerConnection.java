@@ -1,11 +1,13 @@
 package io.flowwatch.analytics.messaging;
 
+import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,6 +26,7 @@ public class BrokerConnection {
     }
 
     private final ConnectionFactory factory = new ConnectionFactory();
+    private final Address[] addresses;
     private Connection connection;
 
     public BrokerConnection(
@@ -31,7 +34,10 @@ public class BrokerConnection {
             @ConfigProperty(name = "rabbitmq-port") int port,
             @ConfigProperty(name = "rabbitmq-username") String username,
             @ConfigProperty(name = "rabbitmq-password") String password,
-            @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost) {
+            @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/") String virtualHost,
+            @ConfigProperty(name = "rabbitmq-addresses") Optional<String> addresses) {
+        // A cluster: the connector's rabbitmq-addresses (host:port,…), tried in order.
+        this.addresses = addresses.filter(list -> !list.isBlank()).map(Address::parseAddresses).orElse(null);
         factory.setHost(host);
         factory.setPort(port);
         factory.setUsername(username);
@@ -54,7 +60,8 @@ public class BrokerConnection {
 
     private synchronized Connection connection() throws IOException, TimeoutException {
         if (connection == null || !connection.isOpen()) {
-            connection = factory.newConnection("analytics-service-admin");
+            connection = addresses == null ? factory.newConnection("analytics-service-admin")
+                    : factory.newConnection(addresses, "analytics-service-admin");
         }
         return connection;
     }

@@ -4,6 +4,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.GetResponse;
 import com.rabbitmq.client.LongString;
+import io.flowwatch.events.Topology;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -44,14 +45,17 @@ public class ParkingLot {
     private final BrokerConnection broker;
     private final String queue;
     private final String parkingQueue;
+    private final PartitionTopology partitions;
 
     public ParkingLot(
             BrokerConnection broker,
             @ConfigProperty(name = "flowwatch.topology.analytics-events-queue") String queue,
-            @ConfigProperty(name = "flowwatch.topology.analytics-events-parked") String parkingQueue) {
+            @ConfigProperty(name = "flowwatch.topology.analytics-events-parked") String parkingQueue,
+            PartitionTopology partitions) {
         this.broker = broker;
         this.queue = queue;
         this.parkingQueue = parkingQueue;
+        this.partitions = partitions;
     }
 
     public String queue() {
@@ -107,7 +111,9 @@ public class ParkingLot {
 
     /**
      * Moves the parked message with the id back to the events queue (through the default exchange, so that only
-     * this service's queue gets it), counting the replay in {@code x-flowwatch-replays}.
+     * this service's queue gets it; with partitions through the consistent-hash exchange, which only this service's
+     * partition queues are bound to, so that it reaches the partition of its aggregate), counting the replay in
+     * {@code x-flowwatch-replays}.
      *
      * @return the message as it was parked; empty if no parked message has the id
      */
@@ -156,16 +162,30 @@ public class ParkingLot {
         headers.put(ROUTING_KEY, parked.routingKey());
         headers.put(REPLAYS, parked.replays() + 1);
         AMQP.BasicProperties properties = original.builder().headers(headers).deliveryMode(2).build();
-        channel.basicPublish("", queue, true, properties, response.getBody());
+        if (partitions.partitions() > 1) {
+            channel.basicPublish(Topology.ANALYTICS_PARTITION_EXCHANGE, parked.routingKey(), true, properties,
+                    response.getBody());
+        } else {
+            channel.basicPublish("", queue, true, properties, response.getBody());
+        }
         channel.waitForConfirmsOrDie(10_000);
     }
 
-    /** Ready messages and consumers of the events queue, and messages in the parking queue. */
+    /**
+     * Ready messages and consumers of the events queue (summed over the partition queues; with single active
+     * consumers the standbys count too), and messages in the parking queue.
+     */
     public QueueDepths depths() {
         return broker.withChannel(channel -> {
-            var main = channel.queueDeclarePassive(queue);
+            long ready = 0;
+            int consumers = 0;
+            for (String partition : partitions.partitions() > 1 ? partitions.queues() : List.of(queue)) {
+                var main = channel.queueDeclarePassive(partition);
+                ready += main.getMessageCount();
+                consumers += main.getConsumerCount();
+            }
             var parked = channel.queueDeclarePassive(parkingQueue);
-            return new QueueDepths(main.getMessageCount(), main.getConsumerCount(), parked.getMessageCount());
+            return new QueueDepths(ready, consumers, parked.getMessageCount());
         });
     }
 

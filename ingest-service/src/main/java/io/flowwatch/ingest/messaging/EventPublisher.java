@@ -1,6 +1,7 @@
 package io.flowwatch.ingest.messaging;
 
 import io.flowwatch.events.Event;
+import io.flowwatch.events.Topology;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -23,7 +24,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 /**
  * Publishes logged events to the {@code events-out} channel (exchange {@code flowwatch.events}, publisher
  * confirms on): routing key {@code event.routingKey()}, message id = event id, persistent, JSON, with the
- * CloudEvents attributes also as {@code ce-*} headers. The returned Uni completes when the broker confirmed.
+ * CloudEvents attributes also as {@code ce-*} headers, and the aggregate the event belongs to in
+ * {@link Topology#PARTITION_KEY_HEADER} (what analytics' consistent-hash exchange spreads partitions by). The returned
+ * Uni completes when the broker confirmed.
  */
 @ApplicationScoped
 public class EventPublisher {
@@ -70,7 +73,8 @@ public class EventPublisher {
                 .withHeader("ce-id", row.eventId().toString())
                 .withHeader("ce-type", row.type())
                 .withHeader("ce-source", row.source())
-                .withHeader("ce-subject", row.subject());
+                .withHeader("ce-subject", row.subject())
+                .withHeader(Topology.PARTITION_KEY_HEADER, Topology.eventPartitionKey(row.routingKey()));
         if (row.requestId() != null) {
             metadata.withHeader(REQUEST_ID_HEADER, row.requestId());
         }

@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# The scale-out check (./flowwatch test-scale): a 3-node RabbitMQ cluster on loopback, and
+#  1. a reference run, one instance of each service with one partition: the seed week (ingest's file imports) and a
+#     generated stream (ingest's push API); its aggregates and alerts are dumped;
+#  2. the scaled run, the same events (ingest's event log, same ids, same order) published to the cluster, two
+#     instances of analytics and of alert-service with N partitions each; mid-stream one analytics instance is
+#     killed (kill -9) and then one RabbitMQ node (kill -9); its aggregates and alerts must equal the reference
+#     run's, with every event counted exactly once;
+#  3. (unless FLOWWATCH_SCALE_BENCH=0) throughput from queue to committed aggregates with 1 and with 2 analytics
+#     instances, same method, same run.
+# Everything it starts it stops by PID; its databases are flowwatch_scale_* on the shared PostgreSQL.
+set -euo pipefail
+FW_ROOT=${FW_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+# shellcheck source=lib.sh
+. "$FW_ROOT/deploy/local/lib.sh"
+FW_SCALE_PROFILE=test
+# shellcheck source=scale.sh
+. "$FW_ROOT/deploy/local/scale.sh"
+JAVA_HOME=${JAVA_HOME:-$(find_jdk)}; export JAVA_HOME
+
+N=${FLOWWATCH_SCALE_PARTITIONS:-4}
+QUOTES=${FLOWWATCH_SCALE_QUOTES:-4000}
+LIQUIDATIONS=${FLOWWATCH_SCALE_LIQUIDATIONS:-2000}
+BENCH_EVENTS=${FLOWWATCH_SCALE_BENCH_EVENTS:-20000}
+SEED=${FLOWWATCH_SEED_DIR:-$FW_ROOT/deploy/demo/seed-week}
+HTTP=${FLOWWATCH_SCALE_HTTP_BASE:-38100}
+WORK="$FW_SCALE_DIR/work"
+CP="$FW_ROOT/analytics-service/target/quarkus-app/lib/main/*"
+tool() { "$JAVA_HOME/bin/java" -cp "$CP" "$FW_ROOT/deploy/local/ScaleTool.java" "$@"; }
+db() { echo "flowwatch_scale_$1"; }
+jdbc() { echo "jdbc:postgresql://127.0.0.1:$FW_PG_PORT/$(db "$1")"; }
+count() { scale_psql "$(db "$1")" "$2"; }
+
+PG_STARTED=""
+cleanup() {
+  say "stopping what the scale check started"
+  scale_svc_stop_all
+  [ "${FLOWWATCH_SCALE_KEEP_CLUSTER:-}" = 1 ] || scale_cluster_stop
+  [ -n "$PG_STARTED" ] && pg_stop
+  return 0
+}
+trap cleanup EXIT
+
+pg_running || { PG_STARTED=1; }
+pg_start
+pg_ensure_role
+scale_cluster_start
+if [ "${FLOWWATCH_SCALE_REUSE_REFERENCE:-}" = 1 ] && [ -s "$WORK/ref.dump" ]; then
+  rm -f "$WORK/run.dump" "$WORK/diff.txt"
+  for d in run_analytics run_alert; do scale_fresh_db "$(db $d)"; done
+else
+  rm -rf "$WORK"; mkdir -p "$WORK"
+  for d in ref_ingest ref_analytics ref_alert run_analytics run_alert; do scale_fresh_db "$(db $d)"; done
+fi
+scale_vhost scale-ref
+scale_vhost scale-run
+
+# What Kubernetes' liveness probe does: an instance whose /q/health/live is DOWN twice in a row is restarted. (When
+# the node a connector is connected to dies, the SmallRye RabbitMQ connector reconnects, but a channel copy can end
+# with a BackPressureFailure and stay down; liveness reports it.)
+declare -A INSTANCE_ARGS=() DOWN_COUNT=()
+instance() { # name service port db vhost partitions
+  INSTANCE_ARGS[$1]="$2 $3 $4 $5 $6"
+  scale_svc_start "$@"
+}
+supervise() {
+  local name args status
+  for name in "${!INSTANCE_ARGS[@]}"; do
+    pid_alive "$(pid_of "$FW_SCALE_DIR/run/$name.pid")" || continue
+    read -r -a args <<<"${INSTANCE_ARGS[$name]}"
+    status=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${args[1]}/q/health/live" || true)
+    if [ "$status" = 503 ]; then
+      DOWN_COUNT[$name]=$(( ${DOWN_COUNT[$name]:-0} + 1 ))
+      if [ "${DOWN_COUNT[$name]}" -ge 2 ]; then
+        say "   $name: liveness DOWN, restarting it (as Kubernetes would)"
+        scale_svc_kill "$name"
+        scale_svc_start "$name" "${args[@]}"
+        DOWN_COUNT[$name]=0
+        RESTARTS=$((RESTARTS + 1))
+      fi
+    else
+      DOWN_COUNT[$name]=0
+    fi
+  done
+}
+RESTARTS=0
+
+# Waits until analytics committed every event of the log, its outbox is sent and alert-service's queues are empty,
+# and all of that held for a while (the management API's figures lag by up to 5 s).
+quiesce() { # analytics db, alert-ish vhost, expected events, timeout s
+  local stable=0 deadline=$((SECONDS + $4)) processed unsent depth
+  while [ $SECONDS -lt $deadline ]; do
+    supervise
+    processed=$(count "$1" "select count(*) from processed_event")
+    unsent=$(count "$1" "select count(*) from metric_outbox where sent_at is null")
+    depth=$(scale_queue_depth "$2" flowwatch. 2>/dev/null || echo "?")
+    if [ "$processed" = "$3" ] && [ "$unsent" = 0 ] && [ "$depth" = 0 ]; then
+      stable=$((stable + 1)); [ $stable -ge 8 ] && return 0
+    else
+      stable=0
+    fi
+    sleep 2
+  done
+  die "not quiet after $4 s: processed $processed of $3, metric outbox unsent $unsent, queued $depth"
+}
+
+dump() { # run (ref|run) → $WORK/<run>.dump: aggregates and alerts, canonical order, no ids of this run
+  {
+    echo "## processed events";  count "${1}_analytics" "select count(*) from processed_event"
+    echo "## published metrics (last value of every series)"
+    count "${1}_analytics" "select series_key || ' ' || fingerprint from published_metric order by 1"
+    echo "## flow figures";      count "${1}_analytics" "select source, product, trading_date, revision, net_flow_usd, event_id from flow_figure order by 1, 2, 3, 4"
+    echo "## holdings figures";  count "${1}_analytics" "select source, scope, date, total_net_assets_usd, event_id from holdings_figure order by 1, 2, 3"
+    echo "## quote points";      count "${1}_analytics" "select instrument, time, price_usd, market_cap_usd, event_id from quote_point order by 1, 2"
+    echo "## liquidations";      count "${1}_analytics" "select venue, side, count(*), sum(notional_usd) from liquidation group by 1, 2 order by 1, 2"
+    echo "## alert transitions"; count "${1}_alert" "select rule_id, series, from_state, to_state, at, value, episode from alert_transition order by 1, 2, 5, 7, 3"
+    echo "## notifications";     count "${1}_alert" "select rule_id, series, kind, episode, at, severity from notification order by 1, 2, 5, 3"
+  } >"$WORK/$1.dump"
+}
+
+import_file() { # port, format, file, query
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: text/csv' --data-binary "@$3" \
+    "http://127.0.0.1:$1/api/v1/imports?format=$2&$4" || die "import of $3 failed"
+}
+
+# --- 1. reference: one of each, one partition ---------------------------------------------------------------
+if [ "${FLOWWATCH_SCALE_REUSE_REFERENCE:-}" = 1 ] && [ -s "$WORK/ref.dump" ]; then
+  say "== reference run: reusing the last one (FLOWWATCH_SCALE_REUSE_REFERENCE=1)"
+  TOTAL=$(count ref_ingest "select count(*) from event_log")
+else
+say "== reference run: one ingest, one analytics, one alert-service, 1 partition"
+scale_svc_start ref-ingest ingest-service $((HTTP + 1)) "$(db ref_ingest)" scale-ref 1
+scale_svc_start ref-analytics analytics-service $((HTTP + 2)) "$(db ref_analytics)" scale-ref 1
+scale_svc_start ref-alert alert-service $((HTTP + 3)) "$(db ref_alert)" scale-ref 1
+scale_svc_wait ref-ingest $((HTTP + 1)); scale_svc_wait ref-analytics $((HTTP + 2)); scale_svc_wait ref-alert $((HTTP + 3))
+curl -fsS -o /dev/null -X POST "http://127.0.0.1:$((HTTP + 3))/api/v1/rules/demo" || die "could not install the demo rules"
+import_file $((HTTP + 1)) farside-flows "$SEED/btc-spot-etf-flows.csv" "asset=BTC&kind=us-spot-etf&source=farside"
+import_file $((HTTP + 1)) farside-flows "$SEED/eth-spot-etf-flows.csv" "asset=ETH&kind=us-spot-etf&source=farside"
+import_file $((HTTP + 1)) farside-flows "$SEED/xrp-spot-etf-flows.csv" "asset=XRP&kind=us-spot-etf&source=farside"
+import_file $((HTTP + 1)) farside-flows "$SEED/sol-spot-etf-flows.csv" "asset=SOL&kind=us-spot-etf&source=farside"
+import_file $((HTTP + 1)) quotes "$SEED/quotes.csv" "source=coingecko"
+import_file $((HTTP + 1)) holdings "$SEED/holdings.csv" ""
+import_file $((HTTP + 1)) liquidations "$SEED/liquidations.csv" "source=hyperliquid"
+tool generate "$WORK/stream" "$QUOTES" "$LIQUIDATIONS" >/dev/null
+for f in "$WORK"/stream/*.json; do
+  curl -fsS -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary "@$f" \
+    "http://127.0.0.1:$((HTTP + 1))/api/v1/events" || die "pushing $f failed"
+done
+TOTAL=$(count ref_ingest "select count(*) from event_log")
+say "   $TOTAL events in ingest's log (seed week + generated stream)"
+quiesce ref_analytics scale-ref "$TOTAL" 600
+dump ref
+say "   reference: $(count ref_analytics "select count(*) from published_metric") series, $(count ref_alert "select count(*) from alert_transition") alert transitions, $(count ref_alert "select count(*) from notification") notifications"
+scale_svc_kill ref-analytics; scale_svc_kill ref-alert
+fi
+
+# --- 2. scaled: two of each, N partitions, an instance and a node killed mid-stream --------------------------
+say "== scaled run: two analytics, two alert-service, $N partitions; kill -9 of one analytics instance and one RabbitMQ node mid-stream"
+instance run-alert-1 alert-service $((HTTP + 21)) "$(db run_alert)" scale-run "$N"
+instance run-alert-2 alert-service $((HTTP + 22)) "$(db run_alert)" scale-run "$N"
+instance run-analytics-1 analytics-service $((HTTP + 11)) "$(db run_analytics)" scale-run "$N"
+instance run-analytics-2 analytics-service $((HTTP + 12)) "$(db run_analytics)" scale-run "$N"
+scale_svc_wait run-alert-1 $((HTTP + 21)); scale_svc_wait run-alert-2 $((HTTP + 22))
+scale_svc_wait run-analytics-1 $((HTTP + 11)); scale_svc_wait run-analytics-2 $((HTTP + 12))
+curl -fsS -o /dev/null -X POST "http://127.0.0.1:$((HTTP + 21))/api/v1/rules/demo" || die "could not install the demo rules"
+sleep 3
+scale_rebalance scale-run flowwatch.analytics.events 2
+scale_rebalance scale-run flowwatch.alert.metrics 2
+say "   active consumers (queue, instance PID):"
+scale_active_consumers scale-run | grep -v '\.parked ' | awk '{print "     " $1, $2}' >&2
+A1=$(pid_of "$FW_SCALE_DIR/run/run-analytics-1.pid")
+[ "$(scale_active_consumers scale-run | grep -c "^flowwatch.analytics.events.[0-9]* $A1 ")" -gt 0 ] \
+  || say "   (run-analytics-1 is active on no partition: killing it tests only that a standby is not needed)"
+
+PROGRESS="$WORK/progress"; echo 0 >"$PROGRESS"
+tool publish "$(jdbc ref_ingest)" "$(scale_addresses)" scale-run "$PROGRESS" "${FLOWWATCH_SCALE_PACE_MS:-400}" \
+  >"$WORK/publish.log" 2>&1 &
+PUBLISHER=$!
+published() { local n; n=$(cat "$PROGRESS" 2>/dev/null); echo "${n:-0}"; }
+wait_progress() { while [ "$(published)" -lt "$1" ] && kill -0 "$PUBLISHER" 2>/dev/null; do sleep 0.2; done; }
+wait_progress $((TOTAL / 3))
+say "   $(published) published: kill -9 run-analytics-1 (pid $A1)"
+unset 'INSTANCE_ARGS[run-analytics-1]'
+scale_svc_kill run-analytics-1 9
+wait_progress $((TOTAL * 2 / 3))
+say "   $(published) published: kill -9 RabbitMQ node 1 ($(scale_node 1), pid $(scale_node_pid 1))"
+scale_node_kill 1
+FW_SCALE_MGMT_NODE=2
+wait "$PUBLISHER" || { cat "$WORK/publish.log" >&2; die "the publisher failed"; }
+say "   publisher: $(tail -1 "$WORK/publish.log")"
+quiesce run_analytics scale-run "$TOTAL" 900
+dump run
+say "   after the kills, active consumers (queue, instance PID):"
+scale_active_consumers scale-run | grep -v '\.parked ' | awk '{print "     " $1, $2}' >&2
+
+if diff -u "$WORK/ref.dump" "$WORK/run.dump" >"$WORK/diff.txt"; then
+  say "PASS: scaled run equals the reference: $(sed -n '2p' "$WORK/run.dump") events counted once each, $(grep -c . "$WORK/run.dump") lines of aggregates and alerts identical ($RESTARTS instance restart(s) on failed liveness)"
+else
+  head -60 "$WORK/diff.txt" >&2
+  die "FAIL: the scaled run differs from the reference (full diff: $WORK/diff.txt)"
+fi
+
+# --- 3. throughput: 1 vs 2 analytics instances ----------------------------------------------------------------
+[ "${FLOWWATCH_SCALE_BENCH:-1}" = 0 ] && exit 0
+"$FW_ROOT/deploy/local/scale-bench.sh"
