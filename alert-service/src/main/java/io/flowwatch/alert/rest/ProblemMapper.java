@@ -2,6 +2,7 @@ package io.flowwatch.alert.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowwatch.alert.service.ConflictException;
 import io.flowwatch.alert.service.InvalidInputException;
@@ -57,6 +58,12 @@ public class ProblemMapper {
         }
         return problem(Problem.badRequest("the body is not valid JSON for this resource", pointer.isEmpty() ? "/" : pointer,
                 e.getOriginalMessage()));
+    }
+
+    /** Also the wrong types and refused values (NUL, absurd numbers), which the framework's own mapper would answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     /** The framework's own errors (unknown path, wrong method or media type) in the same form. */
