@@ -69,6 +69,9 @@ public class ProblemMapper {
     /** The framework's own errors (unknown path, wrong method or media type) in the same form. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json); // the framework wraps a body it could not read
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();
