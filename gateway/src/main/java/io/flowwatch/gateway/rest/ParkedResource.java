@@ -18,37 +18,19 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-/** Calls that span backends: rebuilding aggregates from the raw log, and parked messages. */
-@Path("/api/v1")
+/** Parked (dead-lettered) messages of analytics and parked deliveries of the alert service, listed and replayed. */
+@Path("/api/v1/parked")
 @Produces(MediaType.APPLICATION_JSON)
-public class OperationsResource {
+public class ParkedResource {
 
     private final BackendClient backends;
 
-    public OperationsResource(BackendClient backends) {
+    public ParkedResource(BackendClient backends) {
         this.backends = backends;
-    }
-
-    /** Clears analytics' aggregates, then has ingest re-publish its raw event log (all or a range). */
-    @POST
-    @Path("replay")
-    @Operation(hidden = true)
-    public Uni<Response> replay(@Context UriInfo uri, @Context HttpHeaders headers, byte[] body) {
-        BackendClient.Call call = ProxyResource.call("POST", uri, headers, body);
-        boolean wholeLog = ReplayScope.isWholeLog(uri.getRequestUri().getRawQuery(), body);
-        BackendClient.Call clear = new BackendClient.Call("DELETE", "/api/v1/aggregates", null, call.headers(), null);
-        Uni<Response> cleared = wholeLog
-                ? backends.forward(Backend.ANALYTICS, clear)
-                : Uni.createFrom().item(Response.noContent().build());
-        return cleared.flatMap(response -> response.getStatus() >= 300
-                ? Uni.createFrom().item(response)
-                : backends.forward(Backend.INGEST, new BackendClient.Call("POST", "/api/v1/replay",
-                        call.rawQuery(), call.headers(), body)));
     }
 
     /** Parked (dead-lettered) messages of analytics and parked deliveries of the alert service. */
     @GET
-    @Path("parked")
     @Operation(hidden = true)
     public Uni<Response> parked(@Context UriInfo uri, @Context HttpHeaders headers) {
         BackendClient.Call call = ProxyResource.call("GET", uri, headers, null);
@@ -67,7 +49,7 @@ public class OperationsResource {
     }
 
     @POST
-    @Path("parked/{id}/replay")
+    @Path("{id}/replay")
     @Operation(hidden = true)
     public Uni<Response> replayParked(@PathParam("id") String id, @Context UriInfo uri, @Context HttpHeaders headers) {
         BackendClient.Call call = ProxyResource.call("POST", uri, headers, null);
