@@ -396,8 +396,8 @@ final class HostileInputs {
                 422, "UTF-8"));
 
         // holdings
-        t.add(post("holdings: scope not an asset class", HOLDINGS, CSV, text(HOLDINGS_HEADER + "\n2026-01-29,"
-                + "BTC,1000,sosovalue\n"), 422, "scope"));
+        t.add(post("holdings: scope HTML", HOLDINGS, CSV, text(HOLDINGS_HEADER + "\n2026-01-29,"
+                + SCRIPT + ",1000,sosovalue\n"), 422, "scope"));
         t.add(post("holdings: date next year", HOLDINGS, CSV, text(HOLDINGS_HEADER
                 + "\n2999-01-29,us-spot-etf:BTC,1000,sosovalue\n"), 422, "date"));
         t.add(post("holdings: negative assets", HOLDINGS, CSV, text(HOLDINGS_HEADER
@@ -518,13 +518,13 @@ final class HostileInputs {
                 "BTC\r\nBcc: everyone@example.com", "flow.daily", "{\"type\":\"threshold\",\"op\":\"lt\",\"value\":-1}",
                 "warning", "")), 422, "/name"));
         t.add(post("rules: condition type unknown", "/api/v1/rules", JSON,
-                text(ruleWithCondition("{\"type\":\"eval\",\"code\":\"rm -rf /\"}")), 400, "condition"));
+                text(ruleWithCondition("{\"type\":\"eval\",\"code\":\"rm -rf /\"}")), 422, "condition"));
         t.add(post("rules: threshold \"NaN\"", "/api/v1/rules", JSON,
                 text(ruleWithCondition("{\"type\":\"threshold\",\"op\":\"lt\",\"value\":\"NaN\"}")), 400, "value"));
         t.add(post("rules: threshold 1e999999999", "/api/v1/rules", JSON,
                 text(ruleWithCondition("{\"type\":\"threshold\",\"op\":\"lt\",\"value\":1e999999999}")), 400, "value"));
         t.add(post("rules: threshold op ~", "/api/v1/rules", JSON,
-                text(ruleWithCondition("{\"type\":\"threshold\",\"op\":\"~\",\"value\":1}")), 400, "op"));
+                text(ruleWithCondition("{\"type\":\"threshold\",\"op\":\"~\",\"value\":1}")), 422, "op"));
         t.add(post("rules: contradiction", "/api/v1/rules", JSON, text(ruleWithCondition("{\"type\":\"all\","
                 + "\"conditions\":[{\"type\":\"threshold\",\"op\":\"gt\",\"value\":10},"
                 + "{\"type\":\"threshold\",\"op\":\"lt\",\"value\":5}]}")), 422, "can never fire"));
@@ -551,7 +551,7 @@ final class HostileInputs {
                 f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
                 g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
                 h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-                """), 400, ""));
+                """), 422, "document"));
         t.add(send("rules: PATCH", "PATCH", "/api/v1/rules/hostile-rule", JSON, text("{}"), 405, ""));
 
         // /channels: webhook URLs that lead into the own network, and other schemes
@@ -681,7 +681,8 @@ final class HostileInputs {
 
         // the key itself
         t.add(get("auth: key SQL injection", "/api/v1/products", 401, "X-API-Key").withKey(SQL));
-        t.add(get("auth: key of 10,000 characters", "/api/v1/products", 401, "X-API-Key").withKey("k".repeat(10_000)));
+        // (a header over the HTTP server's 8 KB limit gets a bare 431 before any application code runs)
+        t.add(get("auth: key of 4,000 characters", "/api/v1/products", 401, "X-API-Key").withKey("k".repeat(4_000)));
         return t;
     }
 
