@@ -2,7 +2,6 @@ package io.flowwatch.gateway.rest;
 
 import io.flowwatch.gateway.client.Backend;
 import io.flowwatch.gateway.client.BackendClient;
-import io.flowwatch.gateway.service.ReplayScope;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

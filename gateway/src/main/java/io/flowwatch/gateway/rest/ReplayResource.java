@@ -4,18 +4,14 @@ import io.flowwatch.gateway.client.Backend;
 import io.flowwatch.gateway.client.BackendClient;
 import io.flowwatch.gateway.service.ReplayScope;
 import io.smallrye.mutiny.Uni;
-import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /**
