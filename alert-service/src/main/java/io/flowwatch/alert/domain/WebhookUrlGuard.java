@@ -58,6 +58,8 @@ public final class WebhookUrlGuard {
 
     private static final Set<String> SCHEMES = Set.of("http", "https");
     private static final Pattern IP_LITERAL = Pattern.compile("[0-9.]+|[0-9a-fA-F:.]*:[0-9a-fA-F:.]*");
+    private static final Pattern DOTTED_QUAD =
+            Pattern.compile("((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])");
     private static final byte[] METADATA = {(byte) 169, (byte) 254, (byte) 169, (byte) 254};
 
     private final List<Cidr> allowedBlocks = new ArrayList<>();
@@ -95,6 +97,11 @@ public final class WebhookUrlGuard {
             return Verdict.refuse("'" + url + "' has no host");
         }
         String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+        if (isAmbiguousNumericHost(host)) {
+            // 0177.0.0.1 is 177.0.0.1 to Java but 127.0.0.1 to curl and browsers; 127.1 and 2130706433 likewise differ
+            return Verdict.refuse("host " + host + " is an octal, hex or shortened IPv4 address that programs read "
+                    + "differently; write it as four decimal numbers, e.g. 93.184.216.34");
+        }
         if (allowedHosts.contains(normalizeHost(host))) {
             return Verdict.allow();
         }
@@ -116,6 +123,17 @@ public final class WebhookUrlGuard {
             }
         }
         return Verdict.allow(addresses);
+    }
+
+    /** A host whose last label is a number (names never end in one) but that is not a plain dotted quad. */
+    static boolean isAmbiguousNumericHost(String host) {
+        if (host.contains(":")) {
+            return false; // IPv6
+        }
+        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
+        String last = h.substring(h.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        boolean numeric = last.matches("[0-9]+|0x[0-9a-f]*");
+        return numeric && !DOTTED_QUAD.matcher(h).matches();
     }
 
     /** Why an address is not public, or empty if it is. */

@@ -2,6 +2,7 @@ package io.flowwatch.alert.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowwatch.alert.service.ConflictException;
 import io.flowwatch.alert.service.InvalidInputException;
@@ -59,9 +60,18 @@ public class ProblemMapper {
                 e.getOriginalMessage()));
     }
 
+    /** Also the wrong types and refused values (NUL, absurd numbers), which the framework's own mapper would answer. */
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
+    }
+
     /** The framework's own errors (unknown path, wrong method or media type) in the same form. */
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json); // the framework wraps a body it could not read
+        }
         int status = e.getResponse().getStatus();
         Response.Status known = Response.Status.fromStatusCode(status);
         String title = known == null ? "Error" : known.getReasonPhrase();

@@ -27,6 +27,9 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class MessageRenderer {
 
+    private static final java.util.regex.Pattern SECTIONS_THAT_REACH_OUT =
+            java.util.regex.Pattern.compile("\\{#\\s*(include|insert|eval)\\b");
+
     private static final Logger LOG = Logger.getLogger(MessageRenderer.class);
     private static final Fmt FMT = new Fmt();
 
@@ -55,6 +58,10 @@ public class MessageRenderer {
     public Optional<String> problemWith(String template) {
         if (template == null || template.isBlank()) {
             return Optional.empty();
+        }
+        if (SECTIONS_THAT_REACH_OUT.matcher(template).find()) {
+            // a rule's message is its own text: it may not pull in other templates (nor paths like ../../etc/passwd)
+            return Optional.of("a rule's template may not use {#include}, {#insert} or {#eval}");
         }
         try {
             engine.parse(template);

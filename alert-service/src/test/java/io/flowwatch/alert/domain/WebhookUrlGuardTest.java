@@ -128,4 +128,16 @@ class WebhookUrlGuardTest {
         assertTrue(GUARD.check("http://[64:ff9b::5db8:d822]/").allowed(), "NAT64 of a public address is fine");
         assertTrue(GUARD.check("http://[2002:5db8:d822::1]/").allowed(), "6to4 of a public address is fine");
     }
+
+    @Test
+    void numericHostsThatProgramsReadDifferentlyAreRefused() {
+        for (String url : List.of("http://0177.0.0.1/", "http://127.1/", "http://2130706433/", "http://0x7f000001/",
+                "http://93.184.216.034/")) {
+            assertFalse(GUARD.check(url).allowed(), url); // (java.net.URI already finds no host in 127.1)
+        }
+        assertTrue(GUARD.check("http://0177.0.0.1/").reason().contains("four decimal numbers"));
+        assertTrue(GUARD.check("http://93.184.216.34/").allowed());
+        assertFalse(WebhookUrlGuard.isAmbiguousNumericHost("hooks.example.com"));
+        assertFalse(WebhookUrlGuard.isAmbiguousNumericHost("2001:db8::1"));
+    }
 }

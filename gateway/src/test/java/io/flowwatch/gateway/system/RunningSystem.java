@@ -100,8 +100,10 @@ public class RunningSystem implements QuarkusTestResourceLifecycleManager {
         env.put("RABBITMQ_VIRTUAL_HOST", VHOST);
         env.put("QUARKUS_FLYWAY_CLEAN_AT_START", "true");
         env.put("QUARKUS_FLYWAY_CLEAN_DISABLED", "false");
-        // The test's own webhook receiver listens on loopback, which production refuses by default.
-        env.put("FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST", "127.0.0.1/32");
+        // The test's own webhook receiver listens on loopback, which production refuses by default. Allowing exactly
+        // the host 127.0.0.1 (not the block 127.0.0.1/32) keeps every other way of reaching loopback refused, as
+        // HostileInputTest checks: names that resolve to it, other spellings of the address.
+        env.put("FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST", "127.0.0.1");
         env.put("QUARKUS_MAILER_HOST", "127.0.0.1");
         env.put("QUARKUS_MAILER_PORT", "3025");
         env.put("QUARKUS_MAILER_TLS", "false");

@@ -130,7 +130,12 @@ public class ImportService {
         long started = System.nanoTime();
         return products.lookup().chain(registry -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-            Parsed parsed = parse(f, body, tableAsset, tableKind, eventSource, sourceParam, now, registry);
+            Parsed read = parse(f, body, tableAsset, tableKind, eventSource, sourceParam, now, registry);
+            // a header without rows is a file that was cut off or exported empty, not a successful import
+            Parsed parsed = read.errors().isEmpty() && read.rowsRead() == 0
+                    ? new Parsed(0, List.of(), List.of(new RowError(0, "file", null,
+                            "the file has a header but no data rows")), true)
+                    : read;
             List<RowError> errors = parsed.errors().stream()
                     .sorted(Comparator.comparingInt(RowError::line)).toList();
             int rejected = rejectedRows(errors);
