@@ -87,7 +87,7 @@ class FaultSuite {
         Runtime.getRuntime().addShutdownHook(new Thread(FaultSuite::stopEverything, "fault-suite-cleanup"));
         long started = System.nanoTime();
         runtime.start();
-        runtime.startServices();
+        runtime.startServices(LocalRuntime.SERVICES);
         API.apiKey(Files.readString(runtime.state().resolve("admin-api-key")).trim());
         expectOk(API.post("/rules/demo", "application/json", ""), "installing the demo rules");
         expectOk(API.post("/rules", "application/json", Api.JSON.writeValueAsString(Map.of(
@@ -120,6 +120,8 @@ class FaultSuite {
         env.put("FLOWWATCH_ALERT_RETRY_GIVE_UP_AFTER", "30m");
         env.put("FLOWWATCH_ALERT_WEBHOOK_TIMEOUT", "3s");
         env.put("FLOWWATCH_ALERT_DELIVERY_EMAIL_TIMEOUT", "5s");
+        // Four JVMs starting at once on two shared cores: Flyway's first connection may wait longer than 5 s.
+        env.put("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "60S");
         return env;
     }
 
@@ -234,9 +236,8 @@ class FaultSuite {
             runtime.stopRabbit();
             CompletableFuture<Void> marker = pushMarker();
             runtime.startRabbit();
-            runtime.startService("ingest-service");
+            runtime.startServices(List.of("ingest-service", "analytics-service"));
             String duplicates = duplicates();
-            runtime.startService("analytics-service");
             marker.join();
             receivers.startWebhook();
             return duplicates;
@@ -250,8 +251,7 @@ class FaultSuite {
             String poisoned = publishPoison("c");
             pause(2000);
             runtime.startPostgres();
-            runtime.startService("alert-service");
-            runtime.startService("gateway");
+            runtime.startServices(List.of("alert-service", "gateway"));
             marker.join();
             receivers.startMail();
             return poisoned;
@@ -562,9 +562,7 @@ class FaultSuite {
         try {
             runtime.startPostgres();
             runtime.startRabbit();
-            for (String service : LocalRuntime.SERVICES) {
-                runtime.startService(service);
-            }
+            runtime.startServices(LocalRuntime.SERVICES);
         } catch (RuntimeException e) {
             System.err.println("could not bring the system back: " + e);
         }

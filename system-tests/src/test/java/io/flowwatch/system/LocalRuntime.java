@@ -71,13 +71,14 @@ final class LocalRuntime implements AutoCloseable {
         lib("infra_start");
     }
 
-    void startServices() {
-        lib("for s in " + String.join(" ", SERVICES) + "; do svc_start $s; done; "
-                + "for s in " + String.join(" ", SERVICES) + "; do svc_wait_healthy $s 180; done");
+    /** Starts the services side by side and waits until each is ready. */
+    void startServices(List<String> services) {
+        String names = String.join(" ", services);
+        lib("for s in " + names + "; do svc_start $s; done; for s in " + names + "; do svc_wait_healthy $s 180; done");
     }
 
     void startService(String service) {
-        lib("svc_start " + service + " && svc_wait_healthy " + service + " 180");
+        startServices(List.of(service));
     }
 
     /** {@code kill -9} of a service's JVM, by the PID the launcher recorded. */
