@@ -300,8 +300,11 @@ class FaultSuite {
                 retries, seconds(System.nanoTime() - started) + " (converged " + seconds(System.nanoTime() - recovered)
                         + " after)", outcome});
         System.out.println("fault suite: " + String.join(" | ", TABLE.getLast()));
-        if (problems.isEmpty()) {
+        // Even after a failure, so that the next scenario's marker opens an episode of its own.
+        try {
             resolveMarker(scenarioDay);
+        } catch (RuntimeException e) {
+            System.out.println("fault suite: could not resolve the marker of " + scenarioDay + ": " + e);
         }
     }
 
