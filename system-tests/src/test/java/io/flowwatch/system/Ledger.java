@@ -121,7 +121,6 @@ final class Ledger {
                 }
                 List<String> cells = csv(line);
                 LocalDate date = LocalDate.parse(cells.getFirst(), FARSIDE_DATE);
-                flows.computeIfAbsent(asset, a -> new TreeMap<>()).computeIfAbsent(date, d -> new TreeMap<>());
                 for (int i = 1; i < header.size() - 1; i++) {
                     String cell = cells.get(i).replace(",", "").trim();
                     if (cell.equals("-") || cell.isEmpty()) {
