@@ -19,11 +19,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class LocalRuntime implements AutoCloseable {
 
-    static final int PG_PORT = 45432;
-    static final int AMQP_PORT = 46672;
-    static final int RABBIT_MGMT_PORT = 46673;
-    static final int RABBIT_DIST_PORT = 46674;
-    static final int EPMD_PORT = 44369;
+    // Below the kernel's ephemeral range (32768-60999 here): a port in it can be taken at any moment as the local
+    // end of some outgoing connection, and PostgreSQL then fails to bind ("Address already in use").
+    static final int PG_PORT = 25432;
+    static final int AMQP_PORT = 26672;
+    static final int RABBIT_MGMT_PORT = 26673;
+    static final int RABBIT_DIST_PORT = 26674;
+    static final int EPMD_PORT = 24369;
     static final String RABBIT_NODE = "flowwatch-faults@localhost";
     static final Map<String, Integer> SERVICE_PORTS = new LinkedHashMap<>();
 
