@@ -57,6 +57,7 @@ port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 pid_alive() { [ -n "${1:-}" ] && kill -0 "$1" 2>/dev/null; }
 
+# Empty (and success) without a PID file: callers run under set -e, where a failing $(pid_of …) would end them.
 pid_of() { if [ -f "$1" ]; then tr -d ' \n' <"$1" | head -c 20; fi; }
 
 require_free_port() { # port, what, variable that overrides it

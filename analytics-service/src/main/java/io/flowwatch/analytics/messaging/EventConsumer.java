@@ -73,9 +73,19 @@ public class EventConsumer {
     /** A message and the event it holds. */
     private record Received(Message<byte[]> message, Event<?> event) {}
 
+    /** One per consumed queue (partitions give several). */
+    private final List<MessageBatcher<Message<byte[]>>> batchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     @Incoming("events-in")
     public Flow.Subscriber<Message<byte[]>> consume() {
-        return new MessageBatcher<>(config.batchSize(), config.batchWait(), this::handle);
+        MessageBatcher<Message<byte[]>> batcher = new MessageBatcher<>(config.batchSize(), config.batchWait(), this::handle);
+        batchers.add(batcher);
+        return batcher;
+    }
+
+    /** Why a consumed stream has ended, if one has: nothing more arrives on it until the service restarts. */
+    public Optional<String> endedStream() {
+        return batchers.stream().map(MessageBatcher::ended).filter(java.util.Objects::nonNull).findFirst();
     }
 
     Uni<Void> handle(List<Message<byte[]>> messages) {

@@ -36,6 +36,8 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     private final AtomicInteger count = new AtomicInteger();
     /** A list is scheduled or being handled. */
     private final AtomicBoolean busy = new AtomicBoolean();
+    /** Why the stream ended (it never should while the service runs): liveness reports it. */
+    private volatile String ended;
 
     MessageBatcher(int maxSize, Duration maxWait, Function<List<T>, Uni<Void>> handler) {
         this.maxSize = maxSize;
@@ -98,11 +100,18 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     @Override
     public void onError(Throwable failure) {
+        ended = "the event stream ended with a failure: " + failure;
         LOG.error("the event stream ended with a failure; no more events are consumed", failure);
     }
 
     @Override
     public void onComplete() {
+        ended = "the event stream ended";
         LOG.info("the event stream ended");
+    }
+
+    /** Null while the stream runs; else why it ended. */
+    String ended() {
+        return ended;
     }
 }

@@ -58,4 +58,13 @@ class MessageBatcherTest {
         assertEquals(List.of(0), batches.getFirst());
         assertTrue(batches.get(1).getFirst() == 1 && batches.getLast().getLast() == 250, "order is kept");
     }
+
+    @Test
+    void aStreamThatEndsSaysWhySoThatLivenessCanReportIt() {
+        MessageBatcher<Integer> batcher = new MessageBatcher<>(10, Duration.ofMillis(20), batch -> Uni.createFrom().voidItem());
+        batcher.onSubscribe(UNBOUNDED);
+        org.junit.jupiter.api.Assertions.assertNull(batcher.ended());
+        batcher.onError(new IllegalStateException("Queue is full"));
+        org.junit.jupiter.api.Assertions.assertTrue(batcher.ended().contains("Queue is full"), batcher.ended());
+    }
 }
