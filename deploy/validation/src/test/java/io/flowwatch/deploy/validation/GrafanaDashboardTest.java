@@ -25,7 +25,7 @@ class GrafanaDashboardTest {
 
     private static final Path DASHBOARD = Project.root().resolve("deploy/grafana/flowwatch.json");
 
-    /** Quarkus' own HTTP server timer; each service's config.MetricsConfig turns its percentile histogram on. */
+    /** Quarkus' own HTTP server timer; events' service.MetricsConfig turns its percentile histogram on. */
     private static final DashboardMetrics.Meter HTTP_SERVER =
             new DashboardMetrics.Meter("Timer", "http.server.requests", null, true);
 
@@ -34,11 +34,12 @@ class GrafanaDashboardTest {
         for (String service : Project.SERVICES) {
             Path sources = Project.root().resolve(service).resolve("src/main/java");
             meters.addAll(DashboardMetrics.declared(sources));
-            String metricsConfig = Files.readString(
-                    sources.resolve("io/flowwatch/" + service.replace("-service", "") + "/config/MetricsConfig.java"));
-            assertTrue(metricsConfig.contains("\"http.server.requests\"") && metricsConfig.contains("percentilesHistogram(true)")
-                    && metricsConfig.contains("Tag.of(\"service\""), service + " publishes HTTP histograms with a service tag");
         }
+        // One MetricsConfig in events, which every service depends on.
+        String metricsConfig = Files.readString(Project.root()
+                .resolve("events/src/main/java/io/flowwatch/events/service/MetricsConfig.java"));
+        assertTrue(metricsConfig.contains("\"http.server.requests\"") && metricsConfig.contains("percentilesHistogram(true)")
+                && metricsConfig.contains("Tag.of(\"service\""), "the services publish HTTP histograms with a service tag");
         meters.add(HTTP_SERVER);
         return DashboardMetrics.series(meters);
     }

@@ -1,4 +1,4 @@
-package io.flowwatch.analytics.rest;
+package io.flowwatch.events.service;
 
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

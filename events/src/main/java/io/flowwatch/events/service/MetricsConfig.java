@@ -1,4 +1,4 @@
-package io.flowwatch.alert.config;
+package io.flowwatch.events.service;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
