@@ -67,12 +67,15 @@ require_free_port() { # port, what, variable that overrides it
 }
 
 # Stop a process by PID: TERM, wait, then KILL.
-stop_pid() { # pidfile, name
-  local pid; pid=$(pid_of "$1")
+stop_pid() { # pidfile, name, [seconds to wait before KILL, 20 by default]
+  local pid wait=${3:-20}; pid=$(pid_of "$1")
   if pid_alive "$pid"; then
     kill "$pid" 2>/dev/null || true
-    for _ in $(seq 1 100); do pid_alive "$pid" || break; sleep 0.2; done
-    if pid_alive "$pid"; then say "  $2 did not stop in 20 s; killing $pid"; kill -9 "$pid" 2>/dev/null || true; fi
+    for _ in $(seq 1 $((wait * 5))); do pid_alive "$pid" || break; sleep 0.2; done
+    if pid_alive "$pid"; then
+      say "  $2 did not stop in $wait s; killing $pid"; kill -9 "$pid" 2>/dev/null || true
+      { echo killed >&3; } 2>/dev/null || true # tells a caller that asked (on descriptor 3) that the stop was forced
+    fi
     say "  stopped $2 (pid $pid)"
   fi
   rm -f "$1"
@@ -276,8 +279,9 @@ svc_start() {
     export FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=${FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST:-127.0.0.1/32}
     export FLOWWATCH_MAIL_MOCK=${FLOWWATCH_MAIL_MOCK:-$([ -n "${FLOWWATCH_SMTP_HOST:-}" ] && echo false || echo true)}
     # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
+    # shellcheck disable=SC2046 # svc_aot_option prints zero or one option
     nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
-      -jar "$jar" </dev/null >"$(svc_log "$s")" 2>&1 &
+      $(svc_aot_option "$svc" "$s") -jar "$jar" </dev/null >"$(svc_log "$s")" 2>&1 &
     echo $! >"$(svc_pidfile "$s")"
   )
 }
@@ -293,4 +297,36 @@ svc_wait_healthy() { # service or instance, timeout seconds, [port]
   die "$s did not become ready in ${2:-90} s (log: $(svc_log "$s"))"
 }
 
-svc_stop() { stop_pid "$(svc_pidfile "$1")" "$1"; }
+svc_stop() { # service or instance
+  local svc=${1%-[0-9]*} killed wait=20
+  # A JVM recording its AOT cache writes it on the way out, which takes a while on a busy machine.
+  [ "$svc" = "$1" ] && [ -f "$(svc_aot_cache "$svc").recording.config" ] && wait=180
+  killed=$(stop_pid "$(svc_pidfile "$1")" "$1" "$wait" 3>&1 >/dev/null)
+  svc_aot_keep "$svc" "$1" "$killed"
+}
+
+# --- AOT cache (JDK 25+: JEP 483/514) ---------------------------------------------------------------
+# A service's first start after a build records the classes it loads and links (the packaging is Quarkus' aot-jar,
+# so that its own classes are on the class path the cache covers); the JVM writes the cache when that process
+# exits cleanly, and every later start maps it: start-up is several times shorter. A newer build makes the cache
+# stale, so it is dropped and recorded again. Replicas use the cache but never record (one writer per file).
+svc_aot_cache() { echo "$FW_STATE/aot/$1.aot"; }
+
+svc_aot_option() { # service, instance
+  local svc=$1 s=$2 cache app; cache=$(svc_aot_cache "$1")
+  [ "${FLOWWATCH_AOT:-true}" = true ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null || return 0
+  app="$FW_ROOT/$svc/target/quarkus-app"
+  if [ -f "$cache" ] && [ -z "$(find "$app" -newer "$cache" -name '*.jar' -print -quit)" ]; then
+    echo "-XX:AOTCache=$cache"
+  elif [ "$s" = "$svc" ]; then
+    mkdir -p "$(dirname "$cache")"; rm -f "$cache" "$cache.recording"*
+    echo "-XX:AOTCacheOutput=$cache.recording"
+  fi
+}
+
+svc_aot_keep() { # service, instance, "killed" when the stop had to KILL: the recording is then incomplete
+  local cache; cache=$(svc_aot_cache "$1")
+  [ "$1" = "$2" ] || return 0
+  if [ "$3" != killed ] && [ -f "$cache.recording" ]; then mv "$cache.recording" "$cache"; fi
+  rm -f "$cache.recording"*
+}
