@@ -278,13 +278,19 @@ svc_start() {
     export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     export FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=${FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST:-127.0.0.1/32}
     export FLOWWATCH_MAIL_MOCK=${FLOWWATCH_MAIL_MOCK:-$([ -n "${FLOWWATCH_SMTP_HOST:-}" ] && echo false || echo true)}
-    # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
+    # Two malloc arenas instead of one per core and thread burst: the JVM allocates little outside its heap, and
+    # glibc's default kept tens of MB of freed native memory resident.
+    export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
+    local jvm; read -r -a jvm <<<"$(svc_jvm_options)"
     # shellcheck disable=SC2046 # svc_aot_option prints zero or one option
-    nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError \
-      $(svc_aot_option "$svc" "$s") -jar "$jar" </dev/null >"$(svc_log "$s")" 2>&1 &
+    nohup "$JAVA_HOME/bin/java" "${jvm[@]}" $(svc_aot_option "$svc" "$s" "${jvm[*]}") -jar "$jar" \
+      </dev/null >"$(svc_log "$s")" 2>&1 &
     echo $! >"$(svc_pidfile "$s")"
   )
 }
+
+# Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
+svc_jvm_options() { echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"; }
 
 svc_wait_healthy() { # service or instance, timeout seconds, [port]
   local s=$1 port=${3:-${FW_SERVICE_PORT[$1]:-}} deadline=$((SECONDS + ${2:-90}))
@@ -312,14 +318,19 @@ svc_stop() { # service or instance
 # stale, so it is dropped and recorded again. Replicas use the cache but never record (one writer per file).
 svc_aot_cache() { echo "$FW_STATE/aot/$1.aot"; }
 
-svc_aot_option() { # service, instance
-  local svc=$1 s=$2 cache app; cache=$(svc_aot_cache "$1")
+# A cache fits one JDK build and one set of heap options: a JVM refuses to start at all from a cache recorded with
+# other heap settings, so the cache's key (the JDK's release file and the JVM options) must match too.
+svc_aot_option() { # service, instance, the JVM options of the start
+  local svc=$1 s=$2 cache app key; cache=$(svc_aot_cache "$1")
   [ "${FLOWWATCH_AOT:-true}" = true ] && [ "$(java_major "$JAVA_HOME")" -ge 25 ] 2>/dev/null || return 0
   app="$FW_ROOT/$svc/target/quarkus-app"
-  if [ -f "$cache" ] && [ -z "$(find "$app" -newer "$cache" -name '*.jar' -print -quit)" ]; then
+  key="$(cksum <"$JAVA_HOME/release" 2>/dev/null) $3"
+  if [ -f "$cache" ] && [ "$(cat "$cache.key" 2>/dev/null)" = "$key" ] \
+      && [ -z "$(find "$app" -newer "$cache" -name '*.jar' -print -quit)" ]; then
     echo "-XX:AOTCache=$cache"
   elif [ "$s" = "$svc" ]; then
-    mkdir -p "$(dirname "$cache")"; rm -f "$cache" "$cache.recording"*
+    mkdir -p "$(dirname "$cache")"; rm -f "$cache" "$cache.key" "$cache.recording"*
+    printf '%s' "$key" >"$cache.recording.key"
     echo "-XX:AOTCacheOutput=$cache.recording"
   fi
 }
@@ -330,7 +341,7 @@ svc_aot_record() {
   local s todo=()
   for s in "$@"; do
     pid_alive "$(pid_of "$(svc_pidfile "$s")")" && continue
-    case "$(svc_aot_option "$s" "$s")" in -XX:AOTCacheOutput=*) todo+=("$s") ;; esac
+    case "$(svc_aot_option "$s" "$s" "$(svc_jvm_options)")" in -XX:AOTCacheOutput=*) todo+=("$s") ;; esac
   done
   [ ${#todo[@]} -gt 0 ] || return 0
   say "recording JDK AOT caches for: ${todo[*]}"
@@ -342,6 +353,8 @@ svc_aot_record() {
 svc_aot_keep() { # service, instance, "killed" when the stop had to KILL: the recording is then incomplete
   local cache; cache=$(svc_aot_cache "$1")
   [ "$1" = "$2" ] || return 0
-  if [ "$3" != killed ] && [ -f "$cache.recording" ]; then mv "$cache.recording" "$cache"; fi
+  if [ "$3" != killed ] && [ -f "$cache.recording" ]; then
+    mv "$cache.recording.key" "$cache.key"; mv "$cache.recording" "$cache"
+  fi
   rm -f "$cache.recording"*
 }
