@@ -49,7 +49,7 @@ if [ "${FLOWWATCH_SCALE_REUSE_REFERENCE:-}" = 1 ] && [ -s "$WORK/ref.dump" ]; th
   rm -f "$WORK/run.dump" "$WORK/diff.txt"
   for d in run_analytics run_alert; do scale_fresh_db "$(db $d)"; done
 else
-  rm -rf "$WORK"; mkdir -p "$WORK"
+  rm -rf "$WORK" "$FW_SCALE_DIR/logs"; mkdir -p "$WORK"
   for d in ref_ingest ref_analytics ref_alert run_analytics run_alert; do scale_fresh_db "$(db $d)"; done
 fi
 scale_vhost scale-ref
@@ -85,10 +85,52 @@ supervise() {
 }
 RESTARTS=0
 
+# What a failed check leaves to look at ($WORK/diagnosis.txt, and the main points on stderr): the events of the log
+# that analytics never committed (by type and partition key, and whether any log names them), the parking queue as
+# analytics lists it, every queue's depth, the broker's dead-letter counters, and the consumers' warnings.
+diagnose() {
+  local out="$WORK/diagnosis.txt" port
+  {
+    echo "## events of the log that run_analytics did not commit"
+    count ref_ingest "select id || ' ' || routing_key from event_log order by seq" >"$WORK/log-ids.txt"
+    count run_analytics "select id from processed_event" | sort >"$WORK/processed-ids.txt"
+    python3 - "$WORK/log-ids.txt" "$WORK/processed-ids.txt" >"$WORK/missing.txt" <<'PY'
+import sys
+processed = set(open(sys.argv[2]).read().split())
+for line in open(sys.argv[1]):
+    event_id, key = line.split()
+    if event_id not in processed:
+        print(event_id, key)
+PY
+    echo "missing: $(grep -c . "$WORK/missing.txt" || true)"
+    awk '{split($2, w, "."); print w[1] "." w[2]}' "$WORK/missing.txt" | sort | uniq -c
+    echo "## logs that name the first missing ids"
+    for id in $(head -5 "$WORK/missing.txt" | awk '{print $1}'); do grep -l "$id" "$FW_SCALE_DIR"/logs/*.log 2>/dev/null || echo "$id: in no log"; done
+    echo "## parking queue (analytics GET /api/v1/parked)"
+    for port in $((HTTP + 12)) $((HTTP + 11)); do
+      curl -fsS "http://127.0.0.1:$port/api/v1/parked?limit=1000" 2>/dev/null | python3 -c '
+import collections, json, sys
+parked = json.load(sys.stdin)
+print(len(parked), "parked")
+for reason, n in collections.Counter(p["reason"][:160] for p in parked).most_common(20):
+    print(n, reason)' && break
+    done
+    echo "## queues (messages, ready, unacknowledged, consumers)"
+    curl -fsS -u "$FW_DB_USER:$FW_DB_PASSWORD" "http://127.0.0.1:$(scale_mgmt_port "${FW_SCALE_MGMT_NODE:-1}")/api/queues/scale-run?columns=name,messages,messages_ready,messages_unacknowledged,consumers,leader" \
+      | python3 -c 'import json, sys; [print(q["name"], q.get("messages"), q.get("messages_ready"), q.get("messages_unacknowledged"), q.get("consumers"), q.get("leader")) for q in json.load(sys.stdin)]' || true
+    echo "## broker dead-letter counters (running nodes)"
+    scale_dead_letter_counts
+    echo "## analytics warnings and redeliveries"
+    grep -h -E "WARN|ERROR|delivered before|parking|==== " "$FW_SCALE_DIR"/logs/run-analytics-*.log | grep -v -E "BlockedThreadChecker|MeterRegistry" | cut -c1-300 | tail -150
+  } >"$out" 2>&1
+  sed -n '1,/^## analytics warnings/p' "$out" | head -80 >&2
+  say "   (diagnosis: $out)"
+}
+
 # Waits until analytics committed every event of the log, its outbox is sent and alert-service's queues are empty,
 # and all of that held for a while (the management API's figures lag by up to 5 s).
 quiesce() { # analytics db, alert-ish vhost, expected events, timeout s
-  local stable=0 deadline=$((SECONDS + $4)) processed unsent depth
+  local stable=0 idle=0 last="" deadline=$((SECONDS + $4)) processed unsent depth
   while [ $SECONDS -lt $deadline ]; do
     supervise
     processed=$(count "$1" "select count(*) from processed_event")
@@ -96,12 +138,18 @@ quiesce() { # analytics db, alert-ish vhost, expected events, timeout s
     depth=$(scale_queue_depth "$2" flowwatch. 2>/dev/null || echo "?")
     if [ "$processed" = "$3" ] && [ "$unsent" = 0 ] && [ "$depth" = 0 ]; then
       stable=$((stable + 1)); [ $stable -ge 8 ] && return 0
+    elif [ "$unsent" = 0 ] && [ "$depth" = 0 ] && [ "$processed" = "$last" ]; then
+      # every queue empty and nothing committed for a minute: what is missing will not come any more
+      idle=$((idle + 1)); stable=0
+      [ $idle -ge 30 ] && break
     else
-      stable=0
+      stable=0; idle=0
     fi
+    last=$processed
     sleep 2
   done
-  die "not quiet after $4 s: processed $processed of $3, metric outbox unsent $unsent, queued $depth"
+  [ "$1" = run_analytics ] && diagnose
+  die "not quiet (after $4 s, or a minute with every queue empty): processed $processed of $3, metric outbox unsent $unsent, queued $depth"
 }
 
 dump() { # run (ref|run) → $WORK/<run>.dump: aggregates and alerts, canonical order, no ids of this run
@@ -197,6 +245,7 @@ if diff -u "$WORK/ref.dump" "$WORK/run.dump" >"$WORK/diff.txt"; then
   say "PASS: scaled run equals the reference: $(sed -n '2p' "$WORK/run.dump") events counted once each, $(grep -c . "$WORK/run.dump") lines of aggregates and alerts identical ($RESTARTS instance restart(s) on failed liveness)"
 else
   head -60 "$WORK/diff.txt" >&2
+  diagnose
   die "FAIL: the scaled run differs from the reference (full diff: $WORK/diff.txt)"
 fi
 

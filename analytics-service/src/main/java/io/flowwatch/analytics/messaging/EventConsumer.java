@@ -91,7 +91,15 @@ public class EventConsumer {
     Uni<Void> handle(List<Message<byte[]>> messages) {
         List<Received> events = new ArrayList<>(messages.size());
         List<Uni<Void>> parked = new ArrayList<>();
+        int redelivered = 0;
+        int maxDeliveryCount = 0;
         for (Message<byte[]> message : messages) {
+            int deliveryCount = deliveryCount(message);
+            if (deliveryCount > 0) {
+                redelivered++;
+                maxDeliveryCount = Math.max(maxDeliveryCount, deliveryCount);
+                metrics.redelivered(deliveryCount);
+            }
             try {
                 Event<?> event = EventCodec.decode(message.getPayload());
                 if (!CONSUMED.contains(event.eventType())) {
@@ -107,6 +115,11 @@ public class EventConsumer {
             }
         }
         metrics.received(messages.size(), events.stream().<Event<?>>map(Received::event).toList());
+        if (redelivered > 0) {
+            // Returns after a failover are normal; how often they come back shows how close they get to the limit.
+            LOG.infof("%d of a batch of %d messages were delivered before (x-delivery-count up to %d)", redelivered,
+                    messages.size(), maxDeliveryCount);
+        }
         return sequentially(parked, Function.identity())
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyBatch(events))
                 .invoke(relay::nudge)
