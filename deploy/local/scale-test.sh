@@ -44,6 +44,9 @@ trap cleanup EXIT
 pg_running || { PG_STARTED=1; }
 pg_start
 pg_ensure_role
+# A cluster that is not running starts from empty state: quorum queues left by an earlier run (whose members may be
+# gone) make deleting their vhost wait for a quorum, 5 s per queue.
+scale_cluster_running || rm -rf "$FW_SCALE_DIR"/node-*
 scale_cluster_start
 if [ "${FLOWWATCH_SCALE_REUSE_REFERENCE:-}" = 1 ] && [ -s "$WORK/ref.dump" ]; then
   rm -f "$WORK/run.dump" "$WORK/diff.txt"
@@ -90,6 +93,7 @@ RESTARTS=0
 # analytics lists it, every queue's depth, the broker's dead-letter counters, and the consumers' warnings.
 diagnose() {
   local out="$WORK/diagnosis.txt" port
+  set +e # a look around: nothing here may end the script before it reports
   {
     echo "## events of the log that run_analytics did not commit"
     count ref_ingest "select id || ' ' || routing_key from event_log order by seq" >"$WORK/log-ids.txt"
@@ -242,6 +246,7 @@ say "   after the kills, active consumers (queue, instance PID):"
 scale_active_consumers scale-run | grep -v '\.parked ' | awk '{print "     " $1, $2}' >&2
 
 if diff -u "$WORK/ref.dump" "$WORK/run.dump" >"$WORK/diff.txt"; then
+  say "   redelivered messages seen by analytics: x-delivery-count at most $(grep -ho 'x-delivery-count up to [0-9]*' "$FW_SCALE_DIR"/logs/run-analytics-*.log | awk '{print $NF}' | sort -n | tail -1 || true); acks/nacks of ended subscriptions not sent: $(grep -ho '([0-9]* such so far)' "$FW_SCALE_DIR"/logs/run-analytics-*.log | tr -d '(' | sort -n | tail -1 | awk '{print $1}' || true); broker dead-letter counters: $(scale_dead_letter_counts | grep dead_lettered | tr '\n' ' ' || true)"
   say "PASS: scaled run equals the reference: $(sed -n '2p' "$WORK/run.dump") events counted once each, $(grep -c . "$WORK/run.dump") lines of aggregates and alerts identical ($RESTARTS instance restart(s) on failed liveness)"
 else
   head -60 "$WORK/diff.txt" >&2

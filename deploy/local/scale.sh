@@ -250,7 +250,7 @@ scale_dead_letter_counts() {
   for k in $(seq 1 "$FW_SCALE_NODES"); do
     pid_alive "$(scale_node_pid "$k")" || continue
     curl -fsS "http://127.0.0.1:$(scale_prom_port "$k")/metrics" 2>/dev/null \
-      | grep -E '^rabbitmq_global_messages_(dead_lettered|unroutable)' | grep -v ' 0$' | sed "s/^/node $k: /"
+      | grep -E '^rabbitmq_global_messages_(dead_lettered|unroutable)' | grep -v ' 0$' | sed "s/^/node $k: /" || true
   done
   return 0
 }
