@@ -165,9 +165,14 @@ dump() { # run (ref|run) → $WORK/<run>.dump: aggregates and alerts, canonical 
     echo "## holdings figures";  count "${1}_analytics" "select source, scope, date, total_net_assets_usd, event_id from holdings_figure order by 1, 2, 3"
     echo "## quote points";      count "${1}_analytics" "select instrument, time, price_usd, market_cap_usd, event_id from quote_point order by 1, 2"
     echo "## liquidations";      count "${1}_analytics" "select venue, side, count(*), sum(notional_usd) from liquidation group by 1, 2 order by 1, 2"
-    echo "## alert transitions"; count "${1}_alert" "select rule_id, series, from_state, to_state, at, value, episode from alert_transition order by 1, 2, 5, 7, 3"
+    # Without the value: a transition records the first value analytics published past the threshold, and which
+    # partial sums of a day get published depends on where its batches happened to end (timing, even with one
+    # instance: seed-week BTC 2026-01-21 fired at -643.6M, the sum of its first four funds, or at the day's
+    # -708.7M). The values are compared below, for information.
+    echo "## alert transitions"; count "${1}_alert" "select rule_id, series, from_state, to_state, at, episode from alert_transition order by 1, 2, 5, 6, 3"
     echo "## notifications";     count "${1}_alert" "select rule_id, series, kind, episode, at, severity from notification order by 1, 2, 5, 3"
   } >"$WORK/$1.dump"
+  count "${1}_alert" "select rule_id, series, from_state, to_state, at, episode, value from alert_transition order by 1, 2, 5, 6, 3" >"$WORK/$1.values"
 }
 
 import_file() { # port, format, file, query
@@ -247,6 +252,10 @@ scale_active_consumers scale-run | grep -v '\.parked ' | awk '{print "     " $1,
 
 if diff -u "$WORK/ref.dump" "$WORK/run.dump" >"$WORK/diff.txt"; then
   say "   redelivered messages seen by analytics: x-delivery-count at most $(grep -ho 'x-delivery-count up to [0-9]*' "$FW_SCALE_DIR"/logs/run-analytics-*.log | awk '{print $NF}' | sort -n | tail -1 || true); acks/nacks of ended subscriptions not sent: $(grep -ho '([0-9]* such so far)' "$FW_SCALE_DIR"/logs/run-analytics-*.log | tr -d '(' | sort -n | tail -1 | awk '{print $1}' || true); broker dead-letter counters: $(scale_dead_letter_counts | grep dead_lettered | tr '\n' ' ' || true)"
+  if ! diff -q "$WORK/ref.values" "$WORK/run.values" >/dev/null; then
+    say "   note: transitions that fired at another value of their series than in the reference (where the batches ended; see the dump):"
+    diff "$WORK/ref.values" "$WORK/run.values" | grep '^[<>]' | sed 's/^/     /' | head -20 >&2
+  fi
   say "PASS: scaled run equals the reference: $(sed -n '2p' "$WORK/run.dump") events counted once each, $(grep -c . "$WORK/run.dump") lines of aggregates and alerts identical ($RESTARTS instance restart(s) on failed liveness)"
 else
   head -60 "$WORK/diff.txt" >&2
