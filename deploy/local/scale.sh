@@ -5,9 +5,9 @@
 
 # Two profiles, so that the check never touches a cluster that `up --replicas` runs:
 #   test (./flowwatch test-scale): nodes fw-scale-<k>@localhost, AMQP 37670+k, distribution 37770+k,
-#        management 37870+k, epmd 37369, state $FW_STATE/scale-test;
+#        management 37870+k, Prometheus 38070+k, epmd 37369, state $FW_STATE/scale-test;
 #   up   (./flowwatch up --replicas N): nodes fw-cluster-<k>@localhost, AMQP 36680+k, distribution 36690+k,
-#        management 36700+k, epmd 34370, state $FW_STATE/cluster.
+#        management 36700+k, Prometheus 36720+k, epmd 34370, state $FW_STATE/cluster.
 # Never 35672-35682 (the CLI tools' range for the default distribution port): each profile's CLI tools get their own.
 if [ "${FW_SCALE_PROFILE:-up}" = test ]; then
   FW_SCALE_DIR=${FLOWWATCH_SCALE_DIR:-$FW_STATE/scale-test}
@@ -16,6 +16,7 @@ if [ "${FW_SCALE_PROFILE:-up}" = test ]; then
   FW_SCALE_DIST_BASE=${FLOWWATCH_SCALE_DIST_BASE:-37770}
   FW_SCALE_MGMT_BASE=${FLOWWATCH_SCALE_MGMT_BASE:-37870}
   FW_SCALE_CTL_BASE=${FLOWWATCH_SCALE_CTL_BASE:-37970}
+  FW_SCALE_PROM_BASE=${FLOWWATCH_SCALE_PROM_BASE:-38070}
   FW_SCALE_EPMD_PORT=${FLOWWATCH_SCALE_EPMD_PORT:-37369}
 else
   FW_SCALE_DIR=${FLOWWATCH_CLUSTER_DIR:-$FW_STATE/cluster}
@@ -24,6 +25,7 @@ else
   FW_SCALE_DIST_BASE=${FLOWWATCH_CLUSTER_DIST_BASE:-36690}
   FW_SCALE_MGMT_BASE=${FLOWWATCH_CLUSTER_MGMT_BASE:-36700}
   FW_SCALE_CTL_BASE=${FLOWWATCH_CLUSTER_CTL_BASE:-36710}
+  FW_SCALE_PROM_BASE=${FLOWWATCH_CLUSTER_PROM_BASE:-36720}
   FW_SCALE_EPMD_PORT=${FLOWWATCH_CLUSTER_EPMD_PORT:-34370}
 fi
 FW_SCALE_NODES=${FLOWWATCH_SCALE_NODES:-3}
@@ -31,6 +33,7 @@ FW_SCALE_NODES=${FLOWWATCH_SCALE_NODES:-3}
 scale_node() { echo "$FW_SCALE_NAME-$1@localhost"; }
 scale_amqp_port() { echo $((FW_SCALE_AMQP_BASE + $1)); }
 scale_mgmt_port() { echo $((FW_SCALE_MGMT_BASE + $1)); }
+scale_prom_port() { echo $((FW_SCALE_PROM_BASE + $1)); }
 # host:port,… of every node: what the services get as rabbitmq-addresses.
 scale_addresses() {
   local k out=""
@@ -46,7 +49,7 @@ scale_env() { # node index
   export RABBITMQ_CTL_DIST_PORT_MIN=$((FW_SCALE_CTL_BASE + 2 * k - 1)) RABBITMQ_CTL_DIST_PORT_MAX=$((FW_SCALE_CTL_BASE + 2 * k))
   export RABBITMQ_MNESIA_BASE="$dir/mnesia" RABBITMQ_LOG_BASE="$dir/log" RABBITMQ_PID_FILE="$dir/rabbitmq.pid"
   export RABBITMQ_ENABLED_PLUGINS_FILE="$FW_SCALE_DIR/enabled_plugins" RABBITMQ_CONFIG_FILE="$FW_SCALE_DIR/rabbitmq.conf"
-  export RABBITMQ_SERVER_START_ARGS="-rabbitmq_management tcp_config [{ip,\"127.0.0.1\"},{port,$(scale_mgmt_port "$k")}]"
+  export RABBITMQ_SERVER_START_ARGS="-rabbitmq_management tcp_config [{ip,\"127.0.0.1\"},{port,$(scale_mgmt_port "$k")}] -rabbitmq_prometheus tcp_config [{ip,\"127.0.0.1\"},{port,$(scale_prom_port "$k")}]"
 }
 
 scale_ctl() { # node index, rabbitmqctl args…
@@ -63,6 +66,7 @@ scale_node_start() { # node index
   require_free_port "$(scale_amqp_port "$k")" "RabbitMQ node $(scale_node "$k")" "${var}_AMQP_BASE"
   require_free_port "$((FW_SCALE_DIST_BASE + k))" "RabbitMQ node $(scale_node "$k") distribution" "${var}_DIST_BASE"
   require_free_port "$(scale_mgmt_port "$k")" "RabbitMQ node $(scale_node "$k") management" "${var}_MGMT_BASE"
+  require_free_port "$(scale_prom_port "$k")" "RabbitMQ node $(scale_node "$k") Prometheus" "${var}_PROM_BASE"
   mkdir -p "$dir/mnesia" "$dir/log"
   rm -f "$dir/rabbitmq.pid"
   ( scale_env "$k"; cd "$dir" && /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$dir/log/start.log" 2>&1 ) \
@@ -79,7 +83,7 @@ scale_cluster_start() {
     head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' >"$cookie"
     chmod 400 "$cookie"
   fi
-  echo '[rabbitmq_management,rabbitmq_consistent_hash_exchange].' >"$FW_SCALE_DIR/enabled_plugins"
+  echo '[rabbitmq_management,rabbitmq_consistent_hash_exchange,rabbitmq_prometheus].' >"$FW_SCALE_DIR/enabled_plugins"
   printf '%s\n' 'vm_memory_high_watermark.relative = 0.2' 'cluster_partition_handling = pause_minority' \
     >"$FW_SCALE_DIR/rabbitmq.conf"
   if ! port_in_use "$FW_SCALE_EPMD_PORT"; then
@@ -152,6 +156,8 @@ scale_svc_start() {
   [ -f "$jar" ] || die "$jar is missing: build first (./flowwatch build)"
   require_free_port "$port" "$name" FLOWWATCH_SCALE_HTTP_BASE
   mkdir -p "$FW_SCALE_DIR/run" "$FW_SCALE_DIR/logs"
+  # appended: an instance restarted on failed liveness keeps the log of its first life
+  echo "==== $(date -u +%FT%TZ) starting $name ($service, port $port, $partitions partitions)" >>"$FW_SCALE_DIR/logs/$name.log"
   (
     cd "$FW_ROOT" || exit 1
     export FLOWWATCH_PG_PORT="$FW_PG_PORT" FLOWWATCH_DB_NAME="$db" RABBITMQ_ADDRESSES="$(scale_addresses)"
@@ -161,7 +167,7 @@ scale_svc_start() {
     # several JVMs start at once on a small machine: give the first database connection time
     export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S
     nohup "$JAVA_HOME/bin/java" -Xms64m -Xmx"${FLOWWATCH_SERVICE_HEAP:-256m}" -XX:+UseSerialGC -jar "$jar" \
-      </dev/null >"$FW_SCALE_DIR/logs/$name.log" 2>&1 &
+      </dev/null >>"$FW_SCALE_DIR/logs/$name.log" 2>&1 &
     echo $! >"$FW_SCALE_DIR/run/$name.pid"
   )
 }
@@ -235,4 +241,16 @@ scale_rebalance() { # vhost, queue prefix, instances
 scale_queue_depth() { # vhost, prefix
   curl -fsS -u "$FW_DB_USER:$FW_DB_PASSWORD" "http://127.0.0.1:$(scale_mgmt_port "${FW_SCALE_MGMT_NODE:-1}")/api/queues/$1?columns=name,messages" \
     | python3 -c 'import json, sys; print(sum(q.get("messages", 0) or 0 for q in json.load(sys.stdin) if q["name"].startswith(sys.argv[1]) and not q["name"].endswith(".parked")))' "$2"
+}
+
+# The broker's own count of dead-lettered and dropped messages, by reason and strategy, summed over the running
+# nodes (rabbitmq_prometheus' global counters; a node that was killed lost its counts): "metric{labels} value" lines.
+scale_dead_letter_counts() {
+  local k
+  for k in $(seq 1 "$FW_SCALE_NODES"); do
+    pid_alive "$(scale_node_pid "$k")" || continue
+    curl -fsS "http://127.0.0.1:$(scale_prom_port "$k")/metrics" 2>/dev/null \
+      | grep -E '^rabbitmq_global_messages_(dead_lettered|unroutable)' | grep -v ' 0$' | sed "s/^/node $k: /" || true
+  done
+  return 0
 }

@@ -27,6 +27,27 @@ public record PartitionedChannel(String channel, String queue, String exchange, 
     public static final String CONSISTENT_HASH = "x-consistent-hash";
     /** Prefetch of each partition's consumer. */
     public static final int MAX_OUTSTANDING = 200;
+    /**
+     * The partition queues' {@code x-delivery-limit}: only a backstop for a message that keeps killing its consumer.
+     * RabbitMQ 3.x counts every return of an unacknowledged message against it, also when the consumer's channel
+     * closes (an instance or broker node dies, a rebalance, a liveness restart), and one incident returns a whole
+     * prefetch several times over; with 5, messages that never failed were dead-lettered after a failover. The
+     * consumers count their own failures for the parking decision.
+     */
+    public static final int DELIVERY_LIMIT = 50;
+    /** The identifier of the bean with {@link #queueArguments()} (produced by {@code PartitionQueueArguments}). */
+    public static final String QUEUE_ARGUMENTS = "flowwatch-partition-queue-arguments";
+
+    /**
+     * Arguments of every partition queue that the connector has no attribute for: dead-lettering <em>at least
+     * once</em>. By default a quorum queue dead-letters at most once: the message is removed and published to the
+     * dead-letter exchange without a confirm, so one that is dead-lettered while the parking queue has no leader (a
+     * node just died) is gone. At least once keeps it in the partition until the parking queue confirmed it; RabbitMQ
+     * requires {@code x-overflow=reject-publish} for that (no length limit is set, so nothing is ever rejected).
+     */
+    public static Map<String, Object> queueArguments() {
+        return Map.of("x-dead-letter-strategy", "at-least-once", "x-overflow", "reject-publish");
+    }
 
     /** The channel properties for {@code partitions} partitions; empty for one. */
     public Map<String, String> properties(int partitions) {
@@ -47,6 +68,8 @@ public record PartitionedChannel(String channel, String queue, String exchange, 
         // For a consistent-hash exchange the binding key is the queue's weight.
         properties.put(prefix + "routing-keys", "1");
         properties.put(prefix + "queue.single-active-consumer", "true");
+        properties.put(prefix + "queue.x-delivery-limit", Integer.toString(DELIVERY_LIMIT));
+        properties.put(prefix + "queue.arguments", QUEUE_ARGUMENTS);
         // The parking queue must survive the loss of a node too (a classic queue lives on one node, and while that
         // node is down the connector cannot declare it and so cannot consume at all).
         properties.put(prefix + "dead-letter-queue-type", "quorum");

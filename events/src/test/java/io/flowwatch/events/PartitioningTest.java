@@ -65,10 +65,20 @@ class PartitioningTest {
         assertEquals("1", properties.get("mp.messaging.incoming.events-in.routing-keys"));
         assertEquals("true", properties.get("mp.messaging.incoming.events-in.queue.single-active-consumer"));
         assertEquals("quorum", properties.get("mp.messaging.incoming.events-in.dead-letter-queue-type"));
+        assertEquals("50", properties.get("mp.messaging.incoming.events-in.queue.x-delivery-limit"));
+        assertEquals(PartitionedChannel.QUEUE_ARGUMENTS, properties.get("mp.messaging.incoming.events-in.queue.arguments"));
         assertEquals("200", properties.get("mp.messaging.incoming.events-in.max-outstanding-messages"));
         assertEquals("flowwatch.analytics.events.0", properties.get("mp.messaging.incoming.events-in$1.queue.name"));
         assertEquals("flowwatch.analytics.events.2", properties.get("mp.messaging.incoming.events-in$3.queue.name"));
         assertEquals(null, properties.get("mp.messaging.incoming.events-in$4.queue.name"));
+    }
+
+    @Test
+    void partitionQueuesDeadLetterAtLeastOnce() {
+        // at most once (the default) drops what is dead-lettered while the parking queue has no leader
+        assertEquals("at-least-once", PartitionedChannel.queueArguments().get("x-dead-letter-strategy"));
+        // which RabbitMQ honours only together with reject-publish
+        assertEquals("reject-publish", PartitionedChannel.queueArguments().get("x-overflow"));
     }
 
     private static PartitionedChannel channel() {

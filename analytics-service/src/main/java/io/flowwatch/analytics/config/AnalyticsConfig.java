@@ -57,8 +57,10 @@ public interface AnalyticsConfig {
         Duration batchWait();
 
         /**
-         * Deliveries of one message before it is parked; equal to the queue's {@code x-delivery-limit}, which the
-         * broker enforces for messages the consumer cannot even reject.
+         * Failures of one event (counted by the consumer, per instance) before it is parked. Also the one queue's
+         * {@code x-delivery-limit}, which the broker enforces for messages the consumer cannot even reject; partition
+         * queues get a higher one ({@code PartitionedChannel.DELIVERY_LIMIT}), because the broker counts returns
+         * after a failover as deliveries too.
          */
         @WithDefault("5")
         int deliveryLimit();

@@ -65,6 +65,15 @@ public class ConsumerMetrics {
         }
     }
 
+    /**
+     * Messages that came back (a consumer that failed them, or one whose channel closed before it acknowledged:
+     * an instance or broker node that died, a rebalance), by how often they had been delivered before.
+     */
+    void redelivered(int deliveryCount) {
+        registry.counter("flowwatch.analytics.events.redelivered", "deliveries",
+                deliveryCount >= 10 ? "10+" : Integer.toString(deliveryCount)).increment();
+    }
+
     /** Metric updates the relay published and the broker confirmed (events out). */
     void published(int updates) {
         if (updates > 0) {

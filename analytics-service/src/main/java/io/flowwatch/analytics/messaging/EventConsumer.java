@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -41,8 +43,9 @@ import org.jboss.logging.Logger;
  *       messages stay unacknowledged, so that an outage neither counts against the delivery limit nor parks
  *       healthy events);</li>
  *   <li>any other failure sends the message back to the queue after a short wait; after {@code delivery-limit}
- *       deliveries it is parked with the last reason. If even parking fails the message is rejected and the broker
- *       dead-letters it into the same parking queue.</li>
+ *       failures (counted here, not the broker's deliveries, which include returns after a failover) it is parked
+ *       with the last reason. If even parking fails the message is rejected and the broker dead-letters it into the
+ *       same parking queue.</li>
  * </ul>
  * Batches run one after another, in delivery order. The metric relay is woken after every batch.
  */
@@ -73,12 +76,19 @@ public class EventConsumer {
     /** A message and the event it holds. */
     private record Received(Message<byte[]> message, Event<?> event) {}
 
+    /** Failures per event on this instance, while it is retried (see {@link #failures}). */
+    private final Map<UUID, Integer> failureCounts = new ConcurrentHashMap<>();
+    private static final int MAX_TRACKED_FAILURES = 10_000;
+
     /** One per consumed queue (partitions give several). */
     private final List<MessageBatcher<Message<byte[]>>> batchers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Incoming("events-in")
     public Flow.Subscriber<Message<byte[]>> consume() {
-        MessageBatcher<Message<byte[]>> batcher = new MessageBatcher<>(config.batchSize(), config.batchWait(), this::handle);
+        // acks only on the subscription that delivered (see SubscriptionGuard): one guard per consumed queue
+        SubscriptionGuard guard = new SubscriptionGuard();
+        MessageBatcher<Message<byte[]>> batcher = new MessageBatcher<>(config.batchSize(), config.batchWait(),
+                guard::received, this::handle);
         batchers.add(batcher);
         return batcher;
     }
@@ -91,7 +101,15 @@ public class EventConsumer {
     Uni<Void> handle(List<Message<byte[]>> messages) {
         List<Received> events = new ArrayList<>(messages.size());
         List<Uni<Void>> parked = new ArrayList<>();
+        int redelivered = 0;
+        int maxDeliveryCount = 0;
         for (Message<byte[]> message : messages) {
+            int deliveryCount = deliveryCount(message);
+            if (deliveryCount > 0) {
+                redelivered++;
+                maxDeliveryCount = Math.max(maxDeliveryCount, deliveryCount);
+                metrics.redelivered(deliveryCount);
+            }
             try {
                 Event<?> event = EventCodec.decode(message.getPayload());
                 if (!CONSUMED.contains(event.eventType())) {
@@ -107,6 +125,11 @@ public class EventConsumer {
             }
         }
         metrics.received(messages.size(), events.stream().<Event<?>>map(Received::event).toList());
+        if (redelivered > 0) {
+            // Returns after a failover are normal; how often they come back shows how close they get to the limit.
+            LOG.infof("%d of a batch of %d messages were delivered before (x-delivery-count up to %d)", redelivered,
+                    messages.size(), maxDeliveryCount);
+        }
         return sequentially(parked, Function.identity())
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyBatch(events))
                 .invoke(relay::nudge)
@@ -127,6 +150,9 @@ public class EventConsumer {
             if (failure == null) {
                 LOG.debugf("applied %d of %d events in %d ms, %d metric updates", result.applied(), result.received(),
                         (System.nanoTime() - started) / 1_000_000, result.metrics());
+                if (!failureCounts.isEmpty()) {
+                    batch.forEach(received -> failureCounts.remove(received.event().id()));
+                }
                 return ackAll(batch);
             }
             if (isOutage(failure)) {
@@ -155,17 +181,31 @@ public class EventConsumer {
         if (isPermanent(failure)) {
             return parkAndAck(received.message(), "event " + received.event().id() + " cannot be applied: " + reason);
         }
-        int deliveries = deliveryCount(received.message()) + 1;
-        if (deliveries >= config.deliveryLimit()) {
-            return parkAndAck(received.message(), "event " + received.event().id() + " failed " + deliveries
+        int failures = failures(received.event().id());
+        if (failures >= config.deliveryLimit()) {
+            failureCounts.remove(received.event().id());
+            return parkAndAck(received.message(), "event " + received.event().id() + " failed " + failures
                     + " times; last: " + reason);
         }
-        MessageMdc.log(received.message(), () -> LOG.warnf("event %s failed (delivery %d of %d), it goes back to the"
-                + " queue: %s", received.event().id(), deliveries, config.deliveryLimit(), reason));
+        MessageMdc.log(received.message(), () -> LOG.warnf("event %s failed (%d of %d), it goes back to the"
+                + " queue: %s", received.event().id(), failures, config.deliveryLimit(), reason));
         return Uni.createFrom().voidItem()
-                .onItem().delayIt().by(config.retryBackoff().multipliedBy(deliveries))
+                .onItem().delayIt().by(config.retryBackoff().multipliedBy(failures))
                 .chain(() -> Uni.createFrom().completionStage(() -> received.message()
                         .nack(failure, Metadata.of(new RabbitMQRejectMetadata(true)))));
+    }
+
+    /**
+     * Counts a failure of an event on this instance. The broker's {@code x-delivery-count} is no measure of failures:
+     * RabbitMQ 3.x counts every return of an unacknowledged message, also those of a consumer whose channel closed
+     * (an instance or broker node that died, a rebalance), so after a failover or two an event parked at its first
+     * real failure. This count is lost on restart and is per instance; the queue's delivery limit stays the backstop.
+     */
+    private int failures(UUID eventId) {
+        if (failureCounts.size() >= MAX_TRACKED_FAILURES) {
+            failureCounts.clear(); // only failing events are here; so many at once means a systemic failure
+        }
+        return failureCounts.merge(eventId, 1, Integer::sum);
     }
 
     /** Parks a copy with the reason, then acknowledges the original; if parking fails, rejects it (→ DLX). */

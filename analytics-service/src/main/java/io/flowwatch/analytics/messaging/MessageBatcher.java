@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
@@ -32,6 +33,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     private final int maxSize;
     private final Duration maxWait;
     private final Function<List<T>, Uni<Void>> handler;
+    private final UnaryOperator<T> onArrival;
     private final Queue<T> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     /** A list is scheduled or being handled. */
@@ -40,8 +42,14 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     private volatile String ended;
 
     MessageBatcher(int maxSize, Duration maxWait, Function<List<T>, Uni<Void>> handler) {
+        this(maxSize, maxWait, UnaryOperator.identity(), handler);
+    }
+
+    /** With {@code onArrival} applied to every item as it arrives, in arrival order. */
+    MessageBatcher(int maxSize, Duration maxWait, UnaryOperator<T> onArrival, Function<List<T>, Uni<Void>> handler) {
         this.maxSize = maxSize;
         this.maxWait = maxWait;
+        this.onArrival = onArrival;
         this.handler = handler;
     }
 
@@ -52,7 +60,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     @Override
     public void onNext(T item) {
-        waiting.add(item);
+        waiting.add(onArrival.apply(item));
         count.incrementAndGet();
         trigger(false);
     }
