@@ -510,8 +510,7 @@ class FaultSuite {
         int duplicates = pushExpectingDuplicates(sameIds) + pushExpectingDuplicates(newIds);
         int published = 0;
         for (Ledger.Accepted event : sample.subList(400, sample.size())) {
-            JsonNode routed = Api.publish("flowwatch.events", event.routingKey(),
-                    event.json().getBytes(StandardCharsets.UTF_8),
+            JsonNode routed = publishWhenUp(event.routingKey(), event.json().getBytes(StandardCharsets.UTF_8),
                     Map.of("delivery_mode", 2, "content_type", "application/json", "message_id", event.id()));
             assertTrue(routed.path("routed").asBoolean(), "the copy was routed");
             published++;
@@ -563,7 +562,7 @@ class FaultSuite {
         Set<String> keys = new LinkedHashSet<>();
         for (Map.Entry<String, byte[]> message : messages.entrySet()) {
             String key = "poison." + prefix + scenarioNumber + "." + message.getKey();
-            JsonNode routed = publishWhenUp(key, message.getValue());
+            JsonNode routed = publishWhenUp(key, message.getValue(), Map.of("delivery_mode", 2));
             assertTrue(routed.path("routed").asBoolean(), "poison routed: " + key);
             keys.add(key);
         }
@@ -571,11 +570,15 @@ class FaultSuite {
         return keys.size() + " poison messages";
     }
 
-    private static JsonNode publishWhenUp(String key, byte[] body) throws Exception {
+    /**
+     * Publishes one message to flowwatch.events through the management API, again while the broker or its HTTP
+     * listener is away or drops the connection (publishing a copy twice is what the suite tests anyway).
+     */
+    private static JsonNode publishWhenUp(String key, byte[] body, Map<String, Object> properties) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             try {
-                return Api.publish("flowwatch.events", key, body, Map.of("delivery_mode", 2));
+                return Api.publish("flowwatch.events", key, body, properties);
             } catch (IOException e) {
                 if (System.nanoTime() > deadline) {
                     throw e;
