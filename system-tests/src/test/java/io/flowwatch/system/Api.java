@@ -29,6 +29,9 @@ final class Api {
         }
     }
 
+    /** One client for the management API (a new one per call leaves a connection pool and threads behind each time). */
+    private static final HttpClient MANAGEMENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
     private volatile String apiKey;
@@ -67,7 +70,7 @@ final class Api {
                 .header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = MANAGEMENT.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("management publish answered " + response.statusCode() + ": " + response.body());
         }

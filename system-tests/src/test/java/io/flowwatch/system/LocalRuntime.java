@@ -42,6 +42,10 @@ final class LocalRuntime implements AutoCloseable {
     private final Path state;
     private final Map<String, String> serviceSettings;
     private final Path log;
+    /** Set by {@link #close()}: from then on nothing is started, only stopped. Guarded by {@code this}. */
+    private boolean closed;
+    /** Launcher calls under way (a start may be waiting for its service to become ready). Guarded by {@code this}. */
+    private final java.util.Set<Process> inFlight = new java.util.HashSet<>();
 
     /**
      * @param root the project root (where {@code flowwatch} and {@code deploy/local/lib.sh} are)
@@ -108,18 +112,32 @@ final class LocalRuntime implements AutoCloseable {
         lib("pg_start");
     }
 
+    /**
+     * Stops everything, also while a scenario's thread is in the middle of starting something (the JVM shutdown hook
+     * runs beside it): no launcher call starts anything once this began, the calls under way are ended, and then
+     * every process is stopped by the PID file its start wrote.
+     */
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+            inFlight.forEach(Process::destroyForcibly);
+        }
         stopEverything();
     }
 
     private void stopEverything() {
         // Not under set -e: a missing PID file (never started, already stopped) is no reason to stop stopping.
-        lib("set +e; for s in gateway alert-service analytics-service ingest-service; do svc_stop $s; done; infra_stop; true");
+        run("set +e; for s in gateway alert-service analytics-service ingest-service; do svc_stop $s; done; infra_stop; true",
+                true);
     }
 
     /** Runs launcher functions in bash with the suite's own ports and state; fails with the log's tail. */
     String lib(String script) {
+        return run(script, false);
+    }
+
+    private String run(String script, boolean stopping) {
         ProcessBuilder builder = new ProcessBuilder("bash", "-c",
                 "set -euo pipefail; . \"$FW_ROOT/deploy/local/lib.sh\"; " + script)
                 .directory(root.toFile())
@@ -148,8 +166,23 @@ final class LocalRuntime implements AutoCloseable {
         try {
             Files.writeString(log, "\n### " + started + " " + script + "\n", StandardCharsets.UTF_8,
                     java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-            Process process = builder.start();
-            if (!process.waitFor(300, TimeUnit.SECONDS)) {
+            Process process;
+            synchronized (this) {
+                if (closed && !stopping) {
+                    throw new IllegalStateException("the runtime is being stopped; not running: " + script);
+                }
+                process = builder.start();
+                inFlight.add(process);
+            }
+            boolean finished;
+            try {
+                finished = process.waitFor(300, TimeUnit.SECONDS);
+            } finally {
+                synchronized (this) {
+                    inFlight.remove(process);
+                }
+            }
+            if (!finished) {
                 process.destroyForcibly();
                 throw new IllegalStateException("launcher call timed out: " + script + " (log: " + log + ")");
             }

@@ -58,7 +58,11 @@ final class Receivers implements AutoCloseable {
     private WireMockServer webhook;
     private GreenMail mail;
 
+    /** Starts the webhook receiver; a no-op while it runs (a second server could not bind, and the first's calls would be lost). */
     synchronized void startWebhook() {
+        if (webhook != null) {
+            return;
+        }
         webhook = new WireMockServer(WireMockConfiguration.options().bindAddress("127.0.0.1").port(WEBHOOK_PORT));
         webhook.start();
         webhook.stubFor(WireMock.post(WireMock.urlPathEqualTo(WEBHOOK_PATH)).willReturn(WireMock.aResponse().withStatus(204)));
@@ -70,7 +74,11 @@ final class Receivers implements AutoCloseable {
         webhook = null;
     }
 
+    /** Starts the SMTP server; a no-op while it runs. */
     synchronized void startMail() {
+        if (mail != null) {
+            return;
+        }
         mail = new GreenMail(new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
     }

@@ -8,7 +8,10 @@ import io.flowwatch.alert.service.UnprocessableMessageException;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -24,8 +27,9 @@ import org.jboss.logging.Logger;
  * batch, one transaction for all of them. So a lone message goes through at once and a burst goes through fast.
  * Every message is acknowledged only after the transaction that evaluated it committed.
  *
- * <p>If a batch fails, its messages are evaluated one by one, each tried a few times; one that still fails (or does
- * not decode at all) is rejected into the parking queue, with its reason kept for the API.
+ * <p>While PostgreSQL cannot be reached, a batch is evaluated again in place after a growing wait (its messages stay
+ * unacknowledged). If a batch fails otherwise, its messages are evaluated one by one, each tried a few times; one
+ * that still fails (or does not decode at all) is rejected into the parking queue, with its reason kept for the API.
  */
 @ApplicationScoped
 public class MetricConsumer {
@@ -92,7 +96,7 @@ public class MetricConsumer {
             }
         }
         long started = System.nanoTime();
-        evaluation.evaluateAll(batch.stream().map(Pending::decoded).toList())
+        evaluateThroughOutages(batch.stream().map(Pending::decoded).toList(), 0)
                 .invoke(outcome -> LOG.debugf("evaluated %d metric updates in %d ms: %s", batch.size(),
                         (System.nanoTime() - started) / 1_000_000, outcome))
                 .chain(outcome -> ackAll(batch))
@@ -111,10 +115,45 @@ public class MetricConsumer {
     /** One message on its own, tried a few times (e.g. while PostgreSQL is briefly away), else parked. */
     private Uni<Void> alone(Pending pending) {
         int attempts = Math.max(1, config.consumer().attempts());
-        return evaluation.evaluateAll(List.of(pending.decoded()))
+        return evaluateThroughOutages(List.of(pending.decoded()), 0)
                 .onFailure().retry().withBackOff(config.consumer().backoff()).atMost(attempts - 1)
                 .chain(outcome -> fromStage(pending.message().ack()))
                 .onFailure().recoverWithUni(failure -> park(pending, failure));
+    }
+
+    /**
+     * Evaluates, and while the database cannot be reached at all evaluates the same messages again after a growing
+     * wait: they stay unacknowledged meanwhile, so an outage neither uses up their attempts nor parks them.
+     */
+    private Uni<EvaluationService.Outcome> evaluateThroughOutages(List<MetricMessages.Decoded> items, int outage) {
+        return evaluation.evaluateAll(items).onFailure(MetricConsumer::isOutage).recoverWithUni(failure -> {
+            Duration wait = outageBackoff(outage);
+            LOG.warnf("the database is not available (%s); evaluating %d metric updates again in %s", failure,
+                    items.size(), wait);
+            return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
+                    .chain(() -> evaluateThroughOutages(items, outage + 1));
+        });
+    }
+
+    /** 0.5 s, 1 s, 2 s, … up to 30 s. */
+    private static Duration outageBackoff(int attempt) {
+        return Duration.ofMillis(Math.min(30_000L, 500L << Math.min(attempt, 6)));
+    }
+
+    /** The database cannot be reached (refused, closed, timed out, shutting down): waiting helps, parking would not. */
+    static boolean isOutage(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.net.ConnectException || cause instanceof ClosedConnectionException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+            // 08xxx connection exceptions, 57P0x operator intervention (shutdown, restart), 53xxx out of resources
+            if (cause instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
+                    || pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("53"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Acknowledges a committed batch; the acks go out together (their order does not matter). */

@@ -10,7 +10,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. One round at a time per
- * instance; a round publishes until the outbox is empty.
+ * instance; a round publishes until the outbox is empty. While the broker connection is down no round publishes
+ * anything (see {@link OutboxService#relayBatch}); the timer's next poll tries again.
  */
 @ApplicationScoped
 public class MetricRelay {
@@ -55,7 +56,12 @@ public class MetricRelay {
     private void round() {
         wanted.set(false);
         drain().subscribe().with(published -> finished(), failure -> {
-            LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
+            if (failure instanceof OutboxService.BrokerDownException) {
+                // Nothing was handed to the connector; the next poll tries again.
+                LOG.debug("metric relay waits for the broker connection");
+            } else {
+                LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
+            }
             running.set(false);
         });
     }

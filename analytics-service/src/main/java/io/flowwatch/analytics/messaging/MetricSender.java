@@ -3,6 +3,8 @@ package io.flowwatch.analytics.messaging;
 import io.flowwatch.analytics.repository.PendingMetric;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -20,11 +22,26 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class MetricSender {
 
-    private final MutinyEmitter<byte[]> emitter;
+    static final String CHANNEL = "metrics-out";
 
-    public MetricSender(@Channel("metrics-out") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
-            MutinyEmitter<byte[]> emitter) {
+    private final MutinyEmitter<byte[]> emitter;
+    private final HealthCenter health;
+
+    public MetricSender(@Channel(CHANNEL) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+            MutinyEmitter<byte[]> emitter, HealthCenter health) {
         this.emitter = emitter;
+        this.health = health;
+    }
+
+    /**
+     * Whether the channel's connection to the broker is up, as the connector reports it (a channel that never
+     * connected counts as up: its first publish connects it).
+     */
+    public boolean connected() {
+        HealthReport readiness = health.getReadiness();
+        return readiness.getChannels().stream()
+                .filter(channel -> CHANNEL.equals(channel.getChannel()))
+                .allMatch(HealthReport.ChannelInfo::isOk);
     }
 
     public Uni<Void> send(PendingMetric metric) {

@@ -3,7 +3,6 @@ package io.flowwatch.analytics.service;
 import io.flowwatch.analytics.config.AnalyticsConfig;
 import io.flowwatch.analytics.messaging.MetricSender;
 import io.flowwatch.analytics.repository.MetricOutboxRepository;
-import io.flowwatch.analytics.repository.PendingMetric;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -13,6 +12,9 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
 
 /**
  * The outbox relay's transaction: lock the oldest unsent rows ({@code FOR UPDATE SKIP LOCKED}, so that several
@@ -23,6 +25,7 @@ import java.time.Instant;
 @ApplicationScoped
 public class OutboxService {
 
+    private static final Logger LOG = Logger.getLogger(OutboxService.class);
     /** Publishes so many at a time. */
     private static final int IN_FLIGHT = 256;
 
@@ -38,9 +41,20 @@ public class OutboxService {
         this.retention = config.outbox().retention();
     }
 
-    /** @return how many rows were published */
+    /**
+     * Publishes up to {@code limit} unsent rows and marks those the broker confirmed as sent; a row without a confirm
+     * within the publish timeout (or nacked) stays unsent for a later round. Order does not matter to consumers, so
+     * the confirmed rows of a round count even when others in it failed.
+     *
+     * @return how many rows were confirmed
+     * @throws BrokerDownException (as the Uni's failure) while the channel's connection is down: nothing is handed
+     *     to the connector then, so that no publishes pile up in it to be retried long after the broker is back
+     */
     @WithTransaction
     public Uni<Integer> relayBatch(int limit) {
+        if (!sender.connected()) {
+            return Uni.createFrom().failure(new BrokerDownException());
+        }
         return outbox.lockUnsent(limit).chain(rows -> {
             if (rows.isEmpty()) {
                 return Uni.createFrom().item(0);
@@ -48,13 +62,33 @@ public class OutboxService {
             // Confirms arrive on the connector's thread; the session must be used on its own context again.
             Context context = Vertx.currentContext();
             return Multi.createFrom().iterable(rows)
-                    .onItem().transformToUni(sender::send).merge(IN_FLIGHT)
+                    .onItem().transformToUni(row -> sender.send(row)
+                            .ifNoItem().after(publishTimeout).fail()
+                            .map(confirmed -> Optional.of(row.id()))
+                            .onFailure().recoverWithItem(failure -> {
+                                LOG.debugf("metric update %s not confirmed: %s", row.id(), failure);
+                                return Optional.<Long>empty();
+                            }))
+                    .merge(IN_FLIGHT)
                     .collect().asList()
-                    .ifNoItem().after(publishTimeout).fail()
                     .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                    .chain(confirmed -> outbox.markSent(rows.stream().map(PendingMetric::id).toList()))
-                    .replaceWith(rows.size());
+                    .chain(outcomes -> {
+                        List<Long> confirmed = outcomes.stream().flatMap(Optional::stream).toList();
+                        if (confirmed.size() < rows.size()) {
+                            LOG.warnf("%d of %d metric updates were not confirmed; they go out again on a later round",
+                                    rows.size() - confirmed.size(), rows.size());
+                        }
+                        return confirmed.isEmpty() ? Uni.createFrom().item(0)
+                                : outbox.markSent(confirmed).replaceWith(confirmed.size());
+                    });
         });
+    }
+
+    /** The metrics channel has no broker connection at the moment. */
+    public static final class BrokerDownException extends RuntimeException {
+        BrokerDownException() {
+            super("the broker connection is down", null, false, false);
+        }
     }
 
     /** Deletes sent rows older than the retention. */
