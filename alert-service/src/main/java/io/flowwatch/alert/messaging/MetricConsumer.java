@@ -5,11 +5,10 @@ import io.flowwatch.alert.service.EvaluationService;
 import io.flowwatch.alert.service.MetricMessages;
 import io.flowwatch.alert.service.ParkedService;
 import io.flowwatch.alert.service.UnprocessableMessageException;
+import io.flowwatch.events.service.DatabaseOutage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -126,7 +125,7 @@ public class MetricConsumer {
      * wait: they stay unacknowledged meanwhile, so an outage neither uses up their attempts nor parks them.
      */
     private Uni<EvaluationService.Outcome> evaluateThroughOutages(List<MetricMessages.Decoded> items, int outage) {
-        return evaluation.evaluateAll(items).onFailure(MetricConsumer::isOutage).recoverWithUni(failure -> {
+        return evaluation.evaluateAll(items).onFailure(DatabaseOutage::isOutage).recoverWithUni(failure -> {
             Duration wait = outageBackoff(outage);
             LOG.warnf("the database is not available (%s); evaluating %d metric updates again in %s", failure,
                     items.size(), wait);
@@ -138,22 +137,6 @@ public class MetricConsumer {
     /** 0.5 s, 1 s, 2 s, … up to 30 s. */
     private static Duration outageBackoff(int attempt) {
         return Duration.ofMillis(Math.min(30_000L, 500L << Math.min(attempt, 6)));
-    }
-
-    /** The database cannot be reached (refused, closed, timed out, shutting down): waiting helps, parking would not. */
-    static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof ClosedConnectionException
-                    || cause instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-            // 08xxx connection exceptions, 57P0x operator intervention (shutdown, restart), 53xxx out of resources
-            if (cause instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
-                    || pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("53"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Acknowledges a committed batch; the acks go out together (their order does not matter). */

@@ -7,13 +7,13 @@ import io.flowwatch.events.Event;
 import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.EventFormatException;
 import io.flowwatch.events.EventType;
+import io.flowwatch.events.service.DatabaseOutage;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -155,7 +155,7 @@ public class EventConsumer {
                 }
                 return ackAll(batch);
             }
-            if (isOutage(failure)) {
+            if (DatabaseOutage.isOutage(failure)) {
                 // The messages stay unacknowledged and are retried here: redelivery would count against the
                 // delivery limit and park healthy events during a database outage.
                 Duration wait = outageBackoff(outage);
@@ -253,22 +253,6 @@ public class EventConsumer {
                 .filter(Number.class::isInstance)
                 .map(count -> ((Number) count).intValue())
                 .orElse(0);
-    }
-
-    /** The database cannot be reached: waiting helps, parking would not. */
-    static boolean isOutage(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof java.net.ConnectException || cause instanceof ClosedConnectionException
-                    || cause instanceof java.util.concurrent.TimeoutException) {
-                return true;
-            }
-            // 08xxx connection exceptions, 57P0x operator intervention (shutdown, restart), 53xxx out of resources
-            if (cause instanceof PgException pg && pg.getSqlState() != null && (pg.getSqlState().startsWith("08")
-                    || pg.getSqlState().startsWith("57P") || pg.getSqlState().startsWith("53"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Failures that no retry can cure. */

@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowwatch.analytics.service.PermanentEventException;
 import io.flowwatch.events.EventFormatException;
 import io.vertx.pgclient.PgException;
-import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
-/** Which failures park a message at once, which are waited out, and which are retried through the queue. */
+/** Which failures park a message at once and which are retried through the queue (outages: events DatabaseOutageTest). */
 class FailureClassificationTest {
 
     private static PgException pg(String sqlState) {
@@ -24,14 +23,5 @@ class FailureClassificationTest {
         assertTrue(EventConsumer.isPermanent(pg("23514"))); // check violation
         assertFalse(EventConsumer.isPermanent(pg("40001"))); // serialization failure: try again
         assertFalse(EventConsumer.isPermanent(new IllegalStateException("something else")));
-    }
-
-    @Test
-    void anUnreachableDatabaseIsAnOutage() {
-        assertTrue(EventConsumer.isOutage(new RuntimeException(new ConnectException("Connection refused"))));
-        assertTrue(EventConsumer.isOutage(pg("08006"))); // connection failure
-        assertTrue(EventConsumer.isOutage(pg("57P01"))); // admin shutdown
-        assertFalse(EventConsumer.isOutage(pg("22003")));
-        assertFalse(EventConsumer.isOutage(new PermanentEventException("conflict")));
     }
 }
