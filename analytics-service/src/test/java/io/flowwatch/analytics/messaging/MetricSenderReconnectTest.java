@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -25,6 +27,8 @@ class MetricSenderReconnectTest {
     private static final String CONNECTION = MetricSender.CHANNEL + " (Outgoing)";
     private static final int CUTS = 3;
     private static final int BURST = 2000;
+    /** Below the connector's former window of 1,024, so that the emitter never overflows; two cuts exhaust it. */
+    private static final int IN_FLIGHT = 1000;
 
     @Inject
     MetricSender sender;
@@ -38,14 +42,31 @@ class MetricSenderReconnectTest {
             // The management API lists a (re)opened connection only after a few seconds.
             List<String> names = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                     .until(() -> admin.connectionsNamed(CONNECTION), list -> list.size() == 1);
-            Outcomes burst = send(BURST);
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> burst.confirmed.get() > 0);
             String closed = names.getFirst();
-            admin.close(closed);
-            // The connector reconnects within moments; the broker then lists a new connection under the same name.
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> admin.connectionsNamed(CONNECTION), list -> list.size() == 1 && !list.contains(closed));
-            LOG.infof("cut %d: %d of %d confirmed when the connection was closed", cut, burst.confirmed.get(), BURST);
+            // A steady stream keeps up to IN_FLIGHT publishes awaiting their confirms while the connection goes.
+            Outcomes stream = new Outcomes(0);
+            AtomicBoolean streaming = new AtomicBoolean(true);
+            Thread publisher = Thread.ofPlatform().start(() -> {
+                while (streaming.get()) {
+                    if (stream.sent.get() - stream.confirmed.get() - stream.failed.get() < IN_FLIGHT) {
+                        send(stream);
+                    } else {
+                        LockSupport.parkNanos(100_000);
+                    }
+                }
+            });
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(() -> stream.confirmed.get() >= IN_FLIGHT);
+                admin.close(closed);
+                // The connector reconnects within moments; the broker then lists a new connection under the same name.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> admin.connectionsNamed(CONNECTION), list -> list.size() == 1 && !list.contains(closed));
+            } finally {
+                streaming.set(false);
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> !publisher.isAlive());
+            LOG.infof("cut %d: %d published, %d confirmed, %d failed", cut, stream.sent.get(), stream.confirmed.get(),
+                    stream.failed.get());
         }
         Outcomes after = send(BURST);
         awaitAllConfirmed(after);
@@ -54,29 +75,36 @@ class MetricSenderReconnectTest {
 
     private void awaitAllConfirmed(Outcomes outcomes) {
         try {
-            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.confirmed.get() + outcomes.failed.get() == outcomes.sent);
+            await().atMost(Duration.ofSeconds(60)).until(() -> outcomes.confirmed.get() + outcomes.failed.get() == outcomes.expected);
         } finally {
-            LOG.infof("%d of %d confirmed, %d failed", outcomes.confirmed.get(), outcomes.sent, outcomes.failed.get());
+            LOG.infof("%d of %d confirmed, %d failed", outcomes.confirmed.get(), outcomes.expected, outcomes.failed.get());
         }
     }
 
     private Outcomes send(int count) {
         Outcomes outcomes = new Outcomes(count);
         for (int i = 0; i < count; i++) {
-            String id = UUID.randomUUID().toString();
-            sender.send(new PendingMetric(0, id, "metric.reconnect-test." + i % 7, "{\"id\":\"" + id + "\"}"))
-                    .subscribe().with(ok -> outcomes.confirmed.incrementAndGet(), failure -> outcomes.failed.incrementAndGet());
+            send(outcomes);
         }
         return outcomes;
     }
 
+    private void send(Outcomes outcomes) {
+        String id = UUID.randomUUID().toString();
+        outcomes.sent.incrementAndGet();
+        sender.send(new PendingMetric(0, id, "metric.reconnect-test." + id.charAt(0), "{\"id\":\"" + id + "\"}"))
+                .subscribe().with(ok -> outcomes.confirmed.incrementAndGet(), failure -> outcomes.failed.incrementAndGet());
+    }
+
     private static final class Outcomes {
-        final int sent;
+        /** How many the caller sends (0 for an open-ended stream). */
+        final int expected;
+        final AtomicInteger sent = new AtomicInteger();
         final AtomicInteger confirmed = new AtomicInteger();
         final AtomicInteger failed = new AtomicInteger();
 
-        Outcomes(int sent) {
-            this.sent = sent;
+        Outcomes(int expected) {
+            this.expected = expected;
         }
     }
 }
