@@ -29,8 +29,13 @@ final class Api {
         }
     }
 
-    /** One client for the management API (a new one per call leaves a connection pool and threads behind each time). */
-    private static final HttpClient MANAGEMENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * One client for the management API (a new one per call leaves a connection pool and threads behind each time),
+     * on HTTP/1.1: the JDK client's default first asks a plain-HTTP server to upgrade to HTTP/2, and publishes through
+     * the management API then failed with "EOF reached while reading" (scenarios 9-12).
+     */
+    private static final HttpClient MANAGEMENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final String base;
