@@ -81,6 +81,16 @@ stop_pid() { # pidfile, name, [seconds to wait before KILL, 20 by default]
   rm -f "$1"
 }
 
+# epmd_start PORT DIR LOG: a private epmd on loopback (PID in DIR/epmd.pid), unless something answers on PORT.
+epmd_start() {
+  port_in_use "$1" && return 0
+  local epmd; epmd=$(ls /usr/lib/erlang/erts-*/bin/epmd 2>/dev/null | head -1)
+  ( cd "$2" || exit 1
+    nohup "$epmd" -port "$1" -address 127.0.0.1 </dev/null >"$3" 2>&1 &
+    echo $! >"$2/epmd.pid" )
+  sleep 0.3
+}
+
 # --- packages --------------------------------------------------------------------------------------
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else die "need root to run: $*"; fi; }
 
@@ -187,13 +197,7 @@ rabbit_start() {
   # Quorum queues keep a delivery count; more memory headroom than the default for bursts.
   printf '%s\n' 'vm_memory_high_watermark.relative = 0.4' >"$dir/rabbitmq.conf"
   # A private epmd on our own port, so that a system-wide one (4369) is never touched; we own its PID.
-  if ! port_in_use "$FW_EPMD_PORT"; then
-    local epmd; epmd=$(ls /usr/lib/erlang/erts-*/bin/epmd 2>/dev/null | head -1)
-    ( cd "$dir" || exit 1
-      nohup "$epmd" -port "$FW_EPMD_PORT" -address 127.0.0.1 </dev/null >"$dir/log/epmd.log" 2>&1 &
-      echo $! >"$dir/epmd.pid" )
-    sleep 0.3
-  fi
+  epmd_start "$FW_EPMD_PORT" "$dir" "$dir/log/epmd.log"
   rm -f "$dir/rabbitmq.pid"
   ( rabbit_env; cd "$dir" && /usr/lib/rabbitmq/bin/rabbitmq-server -detached >"$dir/log/start.log" 2>&1 ) \
     || { cat "$dir/log/start.log" >&2; die "RabbitMQ did not start"; }
@@ -278,8 +282,8 @@ svc_start() {
     export QUARKUS_HTTP_PORT=$port QUARKUS_HTTP_HOST=127.0.0.1
     export FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=${FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST:-127.0.0.1/32}
     export FLOWWATCH_MAIL_MOCK=${FLOWWATCH_MAIL_MOCK:-$([ -n "${FLOWWATCH_SMTP_HOST:-}" ] && echo false || echo true)}
-    # Two malloc arenas instead of one per core and thread burst: the JVM allocates little outside its heap, and
-    # glibc's default kept tens of MB of freed native memory resident.
+    # Two malloc arenas instead of glibc's default of up to 8 per core: the JVM allocates little outside its heap,
+    # and each arena can keep freed native memory resident (a common setting for JVMs; its effect here not measured).
     export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
     local jvm; read -r -a jvm <<<"$(svc_jvm_options)"
     # shellcheck disable=SC2046 # svc_aot_option prints zero or one option

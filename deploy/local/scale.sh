@@ -86,13 +86,7 @@ scale_cluster_start() {
   echo '[rabbitmq_management,rabbitmq_consistent_hash_exchange,rabbitmq_prometheus].' >"$FW_SCALE_DIR/enabled_plugins"
   printf '%s\n' 'vm_memory_high_watermark.relative = 0.2' 'cluster_partition_handling = pause_minority' \
     >"$FW_SCALE_DIR/rabbitmq.conf"
-  if ! port_in_use "$FW_SCALE_EPMD_PORT"; then
-    local epmd; epmd=$(ls /usr/lib/erlang/erts-*/bin/epmd 2>/dev/null | head -1)
-    ( cd "$FW_SCALE_DIR" || exit 1
-      nohup "$epmd" -port "$FW_SCALE_EPMD_PORT" -address 127.0.0.1 </dev/null >"$FW_SCALE_DIR/epmd.log" 2>&1 &
-      echo $! >"$FW_SCALE_DIR/epmd.pid" )
-    sleep 0.3
-  fi
+  epmd_start "$FW_SCALE_EPMD_PORT" "$FW_SCALE_DIR" "$FW_SCALE_DIR/epmd.log"
   local k
   for k in $(seq 1 "$FW_SCALE_NODES"); do
     scale_node_start "$k"
