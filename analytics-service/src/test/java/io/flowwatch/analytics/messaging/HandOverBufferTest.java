@@ -1,0 +1,47 @@
+package io.flowwatch.analytics.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.flowwatch.analytics.config.AnalyticsConfig;
+import io.flowwatch.analytics.config.HandOverBuffer;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The consumer's prefetch lets the next batch arrive while one commits, and the connector's hand-over buffer holds
+ * what the broker may push at once after a reconnect (a smaller one ends the stream with BackPressureFailure).
+ */
+@QuarkusTest
+class HandOverBufferTest {
+
+    @ConfigProperty(name = "mp.messaging.incoming.events-in.max-outstanding-messages")
+    int prefetch;
+
+    @Inject
+    AnalyticsConfig config;
+
+    @Test
+    void prefetchCoversTheBatchBeingCommittedAndTheNextOne() {
+        assertTrue(prefetch >= 2 * config.consumer().batchSize(),
+                "prefetch " + prefetch + " < 2 x batch size " + config.consumer().batchSize());
+    }
+
+    @Test
+    void theRunningServiceHandsOverFourPrefetches() {
+        assertTrue(Infrastructure.getBufferSizeS() >= 4 * prefetch,
+                "hand-over buffer " + Infrastructure.getBufferSizeS() + " < 4 x prefetch " + prefetch);
+    }
+
+    @Test
+    void bufferSizesArePowersOfTwoNeverBelowMutinysDefault() {
+        assertEquals(256, HandOverBuffer.sizeFor(1));
+        assertEquals(256, HandOverBuffer.sizeFor(64));
+        assertEquals(1024, HandOverBuffer.sizeFor(200));
+        assertEquals(4096, HandOverBuffer.sizeFor(1000));
+        assertEquals(4096, HandOverBuffer.sizeFor(1024));
+    }
+}
