@@ -20,6 +20,14 @@ public interface IngestConfig {
     @WithDefault("16777216")
     long maxImportBodyBytes();
 
+    /**
+     * The most lines one import may have; more is a 413 (split the file). An import is parsed and stored whole (all or
+     * nothing), and a 16 MiB file of short quote rows (320,000 lines) needed more than the service's 256 MiB heap:
+     * 200,000 such lines ran it out of memory, 100,000 fit with little to spare.
+     */
+    @WithDefault("50000")
+    int maxImportLines();
+
     /** A long import logs its progress every this many stored events. */
     @WithDefault("10000")
     int progressEvery();

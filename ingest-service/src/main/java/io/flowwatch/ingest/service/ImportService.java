@@ -124,6 +124,11 @@ public class ImportService {
             throw DomainException.tooLarge("the file is too large", "body",
                     "at most " + config.maxImportBodyBytes() + " bytes per import, found " + body.length);
         }
+        long lines = lines(body);
+        if (lines > config.maxImportLines()) {
+            throw DomainException.tooLarge("the file has too many lines", "body",
+                    "at most " + config.maxImportLines() + " lines per import, found " + lines + "; split the file");
+        }
         String eventSource = sourceParam != null ? sourceParam : f == Format.FARSIDE_FLOWS ? "farside" : DEFAULT_SOURCE;
         String tableAsset = farsideAsset;
         String tableKind = farsideKind;
@@ -235,6 +240,17 @@ public class ImportService {
                 .map(e -> new RowError(e.line() == null ? 0 : e.line(), e.field(), e.value(), e.reason()))
                 .toList();
         return new Parsed(rowsRead, candidates, rowErrors, false);
+    }
+
+    /** Lines of a file: its line feeds, plus a last line without one. */
+    static long lines(byte[] body) {
+        long feeds = 0;
+        for (byte b : body) {
+            if (b == '\n') {
+                feeds++;
+            }
+        }
+        return body.length > 0 && body[body.length - 1] != '\n' ? feeds + 1 : feeds;
     }
 
     /** Rows with at least one error, not counting problems of the whole file or its header. */

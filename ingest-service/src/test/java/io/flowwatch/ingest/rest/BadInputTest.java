@@ -20,6 +20,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.StringJoiner;
@@ -202,6 +203,23 @@ class BadInputTest {
         JsonPath problem = JsonPath.from(response.body());
         assertEquals(413, problem.getInt("status"));
         assertEquals("body", problem.getString("errors[0].field"));
+        assertEquals(before, db.counts(), "nothing stored");
+    }
+
+    @Test
+    void anImportOfMoreLinesThanTheServiceCanHoldIsTooLarge() {
+        // 50,001 lines of short quote rows: 2.7 MB, far below the byte limit, but a file several times this size ran
+        // the service out of memory.
+        StringBuilder csv = new StringBuilder("time,instrument,price_usd,market_cap_usd\n");
+        Instant first = Instant.parse("2026-01-05T00:00:00Z");
+        for (int row = 0; row < 50_000; row++) {
+            csv.append(first.plusSeconds(row)).append(",TOTAL,,").append(3_000_000_000_000L + row).append('\n');
+        }
+        TestDb db = new TestDb(dataSource);
+        TestDb.Counts before = db.counts();
+        refused(413, () -> Api.importFile("format=quotes", csv.toString().getBytes(StandardCharsets.UTF_8)))
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].reason", containsString("at most 50000 lines per import, found 50001"));
         assertEquals(before, db.counts(), "nothing stored");
     }
 
