@@ -126,17 +126,12 @@ public class MetricConsumer {
      */
     private Uni<EvaluationService.Outcome> evaluateThroughOutages(List<MetricMessages.Decoded> items, int outage) {
         return evaluation.evaluateAll(items).onFailure(DatabaseOutage::isOutage).recoverWithUni(failure -> {
-            Duration wait = outageBackoff(outage);
+            Duration wait = DatabaseOutage.backoff(outage);
             LOG.warnf("the database is not available (%s); evaluating %d metric updates again in %s", failure,
                     items.size(), wait);
             return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
                     .chain(() -> evaluateThroughOutages(items, outage + 1));
         });
-    }
-
-    /** 0.5 s, 1 s, 2 s, … up to 30 s. */
-    private static Duration outageBackoff(int attempt) {
-        return Duration.ofMillis(Math.min(30_000L, 500L << Math.min(attempt, 6)));
     }
 
     /** Acknowledges a committed batch; the acks go out together (their order does not matter). */

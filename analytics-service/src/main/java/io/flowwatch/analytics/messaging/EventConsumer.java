@@ -158,7 +158,7 @@ public class EventConsumer {
             if (DatabaseOutage.isOutage(failure)) {
                 // The messages stay unacknowledged and are retried here: redelivery would count against the
                 // delivery limit and park healthy events during a database outage.
-                Duration wait = outageBackoff(outage);
+                Duration wait = DatabaseOutage.backoff(outage);
                 LOG.warnf("the database is not available (%s); retrying a batch of %d events in %s", reason(failure),
                         batch.size(), wait);
                 return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> applyBatch(batch, outage + 1));
@@ -169,11 +169,6 @@ public class EventConsumer {
             LOG.infof("a batch of %d events failed (%s); applying them one by one", batch.size(), reason(failure));
             return sequentially(batch, received -> applyBatch(List.of(received), outage));
         });
-    }
-
-    /** 0.5 s, 1 s, 2 s, … up to 30 s. */
-    private static Duration outageBackoff(int attempt) {
-        return Duration.ofMillis(Math.min(30_000L, 500L << Math.min(attempt, 6)));
     }
 
     private Uni<Void> failed(Received received, Throwable failure) {

@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.flowwatch.analytics.repository.PendingMetric;
-import io.flowwatch.analytics.testing.RabbitAdmin;
+import io.flowwatch.events.testing.RabbitManagement;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +38,8 @@ class MetricSenderReconnectTest {
     @Inject
     MetricSender sender;
 
-    private final RabbitAdmin admin = new RabbitAdmin();
+    private final RabbitManagement admin = new RabbitManagement(
+            ConfigProvider.getConfig().getValue("rabbitmq-virtual-host", String.class), "analytics-service broker connection test");
 
     @Test
     void publishesAreConfirmedAgainAfterTheConnectionWasCutWithConfirmsOutstanding() {

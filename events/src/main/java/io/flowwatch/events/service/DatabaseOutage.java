@@ -3,6 +3,7 @@ package io.flowwatch.events.service;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
 /** Which failures mean the database cannot be reached, for the consumers that wait an outage out instead of parking. */
@@ -24,5 +25,10 @@ public final class DatabaseOutage {
             }
         }
         return false;
+    }
+
+    /** The wait before the {@code attempt}-th retry (from 0) during an outage: 0.5 s, 1 s, 2 s, … up to 30 s. */
+    public static Duration backoff(int attempt) {
+        return Duration.ofMillis(Math.min(30_000L, 500L << Math.min(attempt, 6)));
     }
 }

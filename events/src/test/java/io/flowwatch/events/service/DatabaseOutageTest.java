@@ -1,11 +1,13 @@
 package io.flowwatch.events.service;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import java.net.ConnectException;
+import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 
@@ -33,5 +35,14 @@ class DatabaseOutageTest {
         assertFalse(DatabaseOutage.isOutage(pg("40001"))); // serialization failure
         assertFalse(DatabaseOutage.isOutage(new PgException("failed", "ERROR", null, null)));
         assertFalse(DatabaseOutage.isOutage(new IllegalStateException("no such rule")));
+    }
+
+    @Test
+    void theWaitDoublesFromHalfASecondUpToThirtySeconds() {
+        assertEquals(Duration.ofMillis(500), DatabaseOutage.backoff(0));
+        assertEquals(Duration.ofSeconds(1), DatabaseOutage.backoff(1));
+        assertEquals(Duration.ofSeconds(16), DatabaseOutage.backoff(5));
+        assertEquals(Duration.ofSeconds(30), DatabaseOutage.backoff(6));
+        assertEquals(Duration.ofSeconds(30), DatabaseOutage.backoff(1_000));
     }
 }

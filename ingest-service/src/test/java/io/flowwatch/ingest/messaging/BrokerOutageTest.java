@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.flowwatch.ingest.support.Api;
 import io.flowwatch.ingest.support.EventProbe;
 import io.flowwatch.ingest.support.EventProbe.Received;
-import io.flowwatch.ingest.support.RabbitAdmin;
+import io.flowwatch.events.testing.RabbitManagement;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +35,7 @@ class BrokerOutageTest {
     private static final int PER_BATCH = 40;
     private static final List<String> SUBJECTS = List.of("OUTA", "OUTB", "OUTC");
 
-    private final RabbitAdmin admin = new RabbitAdmin();
+    private final RabbitManagement admin = new RabbitManagement(EventProbe.TEST_VHOST, "ingest-service broker outage test");
 
     @Test
     void acceptsWhileTheBrokerIsDownAndDeliversEverythingOnceInOrderAfterwards() {

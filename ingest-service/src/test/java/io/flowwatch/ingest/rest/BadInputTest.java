@@ -208,7 +208,7 @@ class BadInputTest {
 
     @Test
     void anImportOfMoreLinesThanTheServiceCanHoldIsTooLarge() {
-        // 50,001 lines of short quote rows: 2.7 MB, far below the byte limit, but a file several times this size ran
+        // 50,001 lines of short quote rows: 2.1 MB, far below the byte limit, but a file several times this size ran
         // the service out of memory.
         StringBuilder csv = new StringBuilder("time,instrument,price_usd,market_cap_usd\n");
         Instant first = Instant.parse("2026-01-05T00:00:00Z");

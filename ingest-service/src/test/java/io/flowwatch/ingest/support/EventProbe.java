@@ -28,6 +28,9 @@ import java.util.function.Predicate;
  */
 public final class EventProbe implements AutoCloseable {
 
+    /** The vhost of ingest's tests (application.properties, %test profile). */
+    public static final String TEST_VHOST = "flowwatch-test-ingest";
+
     /** One message as it arrived. */
     public record Received(String routingKey, AMQP.BasicProperties properties, String body, Event<?> event) {
 
@@ -68,7 +71,7 @@ public final class EventProbe implements AutoCloseable {
         factory.setPort(Integer.parseInt(env("FLOWWATCH_AMQP_PORT", "36672")));
         factory.setUsername("flowwatch");
         factory.setPassword(env("FLOWWATCH_AMQP_PASSWORD", "flowwatch"));
-        factory.setVirtualHost(RabbitAdmin.TEST_VHOST);
+        factory.setVirtualHost(TEST_VHOST);
         factory.setAutomaticRecoveryEnabled(false);
         return factory;
     }
