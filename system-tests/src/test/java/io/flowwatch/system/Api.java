@@ -82,6 +82,35 @@ final class Api {
         return JSON.readTree(response.body());
     }
 
+    /** A GET to RabbitMQ's management API (the suite's own node), the body as JSON. */
+    static JsonNode management(String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LocalRuntime.RABBIT_MGMT_PORT
+                        + "/api" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "flowwatch:flowwatch".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10))
+                .GET().build();
+        HttpResponse<String> response = MANAGEMENT.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("management API answered " + response.statusCode() + " for " + path);
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** A GET of any loopback URL (a service's own health or stats), the body as text, never failing. */
+    static String text(String url) {
+        try {
+            HttpResponse<String> response = MANAGEMENT.send(HttpRequest.newBuilder(URI.create(url))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() + " " + response.body();
+        } catch (IOException e) {
+            return "unreachable: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     private URI uri(String path, Map<String, String> query) {
         String q = query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))

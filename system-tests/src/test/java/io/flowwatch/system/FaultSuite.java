@@ -279,6 +279,41 @@ class FaultSuite {
      * back); the stream goes on for a moment and then moves to the next day, and the scenario's day is checked while
      * it does, waiting for the system to converge on the ledger's figures.
      */
+    /**
+     * Where events stand when a scenario did not converge, so that a failure says which stage stopped: ingest's
+     * outbox and relay, every service's health (analytics' consumer lag, a stream that ended), every queue's depth and
+     * consumers, and the latest warnings and errors of each service's log.
+     */
+    private void printDiagnostics(String scenario) {
+        StringBuilder out = new StringBuilder("fault suite: diagnostics after " + scenario + "\n");
+        out.append("  ingest stats: ").append(Api.text("http://127.0.0.1:" + LocalRuntime.SERVICE_PORTS.get("ingest-service")
+                + "/api/v1/ingest/stats")).append('\n');
+        LocalRuntime.SERVICE_PORTS.forEach((service, port) -> out.append("  ").append(service).append(" health: ")
+                .append(Api.text("http://127.0.0.1:" + port + "/q/health").replaceAll("\\s+", " ")).append('\n'));
+        try {
+            for (JsonNode queue : Api.management("/queues/flowwatch")) {
+                out.append("  queue ").append(queue.path("name").asText()).append(": ready ")
+                        .append(queue.path("messages_ready").asText()).append(", unacknowledged ")
+                        .append(queue.path("messages_unacknowledged").asText()).append(", consumers ")
+                        .append(queue.path("consumers").asText()).append('\n');
+            }
+        } catch (Exception e) {
+            out.append("  queues: ").append(e).append('\n');
+        }
+        for (String service : LocalRuntime.SERVICES) {
+            try (var lines = Files.lines(runtime.logOf(service))) {
+                List<String> notable = lines.filter(line -> line.contains(" WARN ") || line.contains(" ERROR ")).toList();
+                out.append("  ").append(service).append(" log, last warnings and errors (").append(notable.size())
+                        .append(" in all):\n");
+                notable.subList(Math.max(0, notable.size() - 15), notable.size())
+                        .forEach(line -> out.append("    ").append(line, 0, Math.min(line.length(), 400)).append('\n'));
+            } catch (IOException | java.io.UncheckedIOException e) {
+                out.append("  ").append(service).append(" log: ").append(e).append('\n');
+            }
+        }
+        System.out.print(out);
+    }
+
     private void scenario(String name, String fault, Fault action) {
         scenarioNumber++;
         LocalDate scenarioDay = day;
@@ -309,6 +344,9 @@ class FaultSuite {
             problems.add(injectionFailure);
         }
         problems.addAll(converge(scenarioDay));
+        if (!problems.isEmpty()) {
+            printDiagnostics(scenarioNumber + ". " + name);
+        }
         String retries = String.valueOf(stream.retries() - retriesBefore);
         String accepted = String.valueOf(eventsOfDay(scenarioDay));
         String outcome = problems.isEmpty() ? "ok" : "FAILED: " + String.join("; ", problems.subList(0, Math.min(5, problems.size())))
