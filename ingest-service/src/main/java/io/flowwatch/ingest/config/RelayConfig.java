@@ -20,6 +20,14 @@ public interface RelayConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Batches one transaction publishes at most. The next batch is read and published while the previous one awaits
+     * its confirms (and while rows accepted meanwhile wait), so that neither the database nor the broker waits for
+     * the other; the transaction ends after this many batches, or at the first batch that is not full.
+     */
+    @WithDefault("8")
+    int windows();
+
     /** How long the relay waits for the broker's confirms of one batch before it gives up and retries later. */
     @WithDefault("15s")
     Duration confirmTimeout();

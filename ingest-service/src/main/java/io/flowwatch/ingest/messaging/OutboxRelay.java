@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,10 +29,12 @@ import org.jboss.logging.Logger;
 /**
  * Relays the outbox to RabbitMQ. Each round is one transaction: take the relay lock (one relay at a time across
  * replicas, so that order holds), lock up to {@code batch-size} unsent rows in seq order ({@code FOR UPDATE SKIP
- * LOCKED}), publish them in that order, wait for the broker's confirms, and mark the confirmed prefix sent. What
- * was not confirmed stays unsent and is published again later: delivery is at least once, and consumers skip
- * ids they have seen. While the broker is unreachable the relay does not publish at all and backs off
- * (exponentially, capped), so that nothing piles up in the connector; ingest keeps accepting meanwhile.
+ * LOCKED}), publish them in that order, and mark the confirmed prefix sent once the broker's confirms are in. While a
+ * batch awaits its confirms the next one (up to {@code windows} per round) is already read and published, so that
+ * the broker's confirm round trip and the database's reads and writes overlap, and rows accepted meanwhile do not
+ * wait for the round to end. What was not confirmed stays unsent and is published again later: delivery is at least
+ * once, and consumers skip ids they have seen. While the broker is unreachable the relay does not publish at all and
+ * backs off (exponentially, capped), so that nothing piles up in the connector; ingest keeps accepting meanwhile.
  *
  * <p>Runs every {@code flowwatch.relay.every} and right after each accepted batch ({@link #nudge()}).
  */
@@ -163,21 +166,29 @@ public class OutboxRelay {
             if (!Boolean.TRUE.equals(locked)) {
                 return Uni.createFrom().item(Round.NOTHING); // another relay is at work
             }
-            return outbox.lockNextUnsent(config.batchSize()).chain(this::publish);
+            return outbox.lockNextUnsent(config.batchSize(), -1).chain(rows -> {
+                if (rows.isEmpty()) {
+                    return Uni.createFrom().item(Round.NOTHING);
+                }
+                // The connector reports a channel that never connected as healthy (the first publish connects it),
+                // and one that lost its connection as not: then nothing is handed to it until it is back.
+                if (!publisher.connected()) {
+                    return Uni.createFrom().item(new Round(0, "the broker connection is down"));
+                }
+                return confirmAndContinue(send(rows), 0, 1, Vertx.currentContext());
+            });
         });
     }
 
-    /** Publishes rows in order, waits for every confirm, marks the confirmed prefix sent. */
-    private Uni<Round> publish(List<OutboxRow> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().item(Round.NOTHING);
+    /** A batch of rows handed to the channel, and the outcome of each publish (empty when confirmed), in row order. */
+    private record Window(List<OutboxRow> rows, CompletableFuture<List<Optional<String>>> outcomes) {
+        long lastSeq() {
+            return rows.getLast().seq();
         }
-        // The connector reports a channel that never connected as healthy (the first publish connects it), and
-        // one that lost its connection as not: then nothing is handed to it until it is back.
-        if (!publisher.connected()) {
-            return Uni.createFrom().item(new Round(0, "the broker connection is down"));
-        }
-        Context session = Vertx.currentContext();
+    }
+
+    /** Publishes the rows in order now; the outcomes complete when every confirm (or failure) is in. */
+    private Window send(List<OutboxRow> rows) {
         Duration timeout = config.confirmTimeout();
         List<Uni<Optional<String>>> sends = rows.stream()
                 .map(row -> publisher.publish(row)
@@ -185,7 +196,24 @@ public class OutboxRelay {
                         .map(ignored -> Optional.<String>empty())
                         .onFailure().recoverWithItem(failure -> Optional.of(describe(row, failure))))
                 .toList();
-        return Uni.join().all(sends).andFailFast()
+        return new Window(rows, Uni.join().all(sends).andFailFast().subscribeAsCompletionStage());
+    }
+
+    /**
+     * While {@code current} awaits its confirms, reads and publishes the next batch (when the current one was full, or
+     * rows were accepted since it was read, and the transaction has windows left); then marks the current batch's
+     * confirmed prefix sent and goes on with the next. At the first row not confirmed the round stops: that row and
+     * everything after it stay unsent and are published again later (at least once; consumers skip ids they have
+     * seen).
+     */
+    private Uni<Round> confirmAndContinue(Window current, int confirmedBefore, int windows, Context session) {
+        boolean more = windows < config.windows()
+                && (current.rows().size() == config.batchSize() || again.getAndSet(false));
+        Uni<Optional<Window>> next = more
+                ? outbox.lockNextUnsent(config.batchSize(), current.lastSeq())
+                        .map(rows -> rows.isEmpty() ? Optional.<Window>empty() : Optional.of(send(rows)))
+                : Uni.createFrom().item(Optional.empty());
+        return next.chain(following -> Uni.createFrom().completionStage(current.outcomes())
                 // Back to the session's context: Hibernate Reactive insists on it.
                 .emitOn(command -> session.runOnContext(ignored -> command.run()))
                 .chain(outcomes -> {
@@ -194,10 +222,14 @@ public class OutboxRelay {
                         confirmed++;
                     }
                     String failure = confirmed < outcomes.size() ? outcomes.get(confirmed).get() : null;
-                    int count = confirmed;
-                    List<Long> seqs = rows.subList(0, confirmed).stream().map(OutboxRow::seq).toList();
-                    return outbox.markSent(seqs, Instant.now()).map(updated -> new Round(count, failure));
-                });
+                    int total = confirmedBefore + confirmed;
+                    List<Long> seqs = current.rows().subList(0, confirmed).stream().map(OutboxRow::seq).toList();
+                    Uni<Integer> marked = outbox.markSent(seqs, Instant.now());
+                    if (failure != null || following.isEmpty()) {
+                        return marked.map(updated -> new Round(total, failure));
+                    }
+                    return marked.chain(() -> confirmAndContinue(following.get(), total, windows + 1, session));
+                }));
     }
 
     private static String describe(OutboxRow row, Throwable failure) {

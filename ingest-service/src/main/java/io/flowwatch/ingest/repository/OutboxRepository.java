@@ -35,12 +35,16 @@ public class OutboxRepository {
                 .getSingleResult());
     }
 
-    /** Up to {@code limit} unsent rows in seq order, locked for this transaction (rows others hold are skipped). */
-    public Uni<List<OutboxRow>> lockNextUnsent(int limit) {
+    /**
+     * Up to {@code limit} unsent rows after seq {@code afterSeq}, in seq order, locked for this transaction (rows others
+     * hold are skipped; rows this transaction took earlier are excluded by {@code afterSeq}).
+     */
+    public Uni<List<OutboxRow>> lockNextUnsent(int limit, long afterSeq) {
         String sql = "SELECT o.seq, o.replay, CAST(e.id AS text), e.type, e.source, e.subject, e.routing_key, e.event, o.request_id, o.traceparent"
                 + " FROM outbox o JOIN event_log e ON e.id = o.event_id"
-                + " WHERE o.sent_at IS NULL ORDER BY o.seq LIMIT ?1 FOR UPDATE OF o SKIP LOCKED";
-        return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, limit).getResultList())
+                + " WHERE o.sent_at IS NULL AND o.seq > ?2 ORDER BY o.seq LIMIT ?1 FOR UPDATE OF o SKIP LOCKED";
+        return session().chain(s -> s.createNativeQuery(sql, Object[].class).setParameter(1, limit)
+                        .setParameter(2, afterSeq).getResultList())
                 .map(rows -> {
                     List<OutboxRow> result = new ArrayList<>(rows.size());
                     for (Object[] row : rows) {

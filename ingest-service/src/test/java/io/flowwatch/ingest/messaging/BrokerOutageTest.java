@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class BrokerOutageTest {
 
     private static final int BATCHES = 5;
-    private static final int PER_BATCH = 40;
+    /** 1,250 events in all: more than two relay batches (500), so that the backlog goes out in several windows. */
+    private static final int PER_BATCH = 250;
     private static final List<String> SUBJECTS = List.of("OUTA", "OUTB", "OUTC");
 
     private final RabbitManagement admin = new RabbitManagement(EventProbe.TEST_VHOST, "ingest-service broker outage test");
