@@ -311,6 +311,12 @@ class FaultSuite {
                 out.append("  ").append(service).append(" log: ").append(e).append('\n');
             }
         }
+        // Thread dumps show what a stage that stopped is waiting for; they are long, so they go to files.
+        Path dumps = runtime.state().resolveSibling("faults-diagnostics");
+        for (String service : LocalRuntime.SERVICES) {
+            out.append("  ").append(service).append(" threads: ").append(runtime.threadDump(service,
+                    dumps.resolve(scenario.replaceAll("[^A-Za-z0-9]+", "-") + service + ".txt"))).append('\n');
+        }
         System.out.print(out);
     }
 

@@ -96,6 +96,27 @@ final class LocalRuntime implements AutoCloseable {
         });
     }
 
+    /** Writes a thread dump of a running service ({@code jcmd PID Thread.print}) to {@code file}; says where, or why not. */
+    String threadDump(String service, Path file) {
+        try {
+            long pid = Long.parseLong(read(state.resolve("run").resolve(service + ".pid")));
+            Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+            Files.createDirectories(file.getParent());
+            Process process = new ProcessBuilder(jcmd.toString(), String.valueOf(pid), "Thread.print")
+                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                return "jcmd did not finish within 30 s";
+            }
+            return process.exitValue() == 0 ? file.toString() : "jcmd exited with " + process.exitValue() + " (" + file + ")";
+        } catch (IOException | RuntimeException e) {
+            return "no thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
     void stopRabbit() {
         lib("rabbit_stop");
     }
