@@ -75,6 +75,13 @@ public interface AnalyticsConfig {
         @WithDefault("1000")
         int batchSize();
 
+        /**
+         * Relay rounds at a time, each publishing rows the others have not locked: one publishes while another awaits
+         * its confirms.
+         */
+        @WithDefault("2")
+        int rounds();
+
         /** How often the relay looks for rows (it is also woken after every committed batch). */
         @WithDefault("1s")
         Duration pollInterval();

@@ -6,12 +6,16 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. One round at a time per
- * instance; a round publishes until the outbox is empty. While the broker connection is down no round publishes
- * anything (see {@link OutboxService#relayBatch}); the timer's next poll tries again.
+ * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. Up to {@code outbox.rounds}
+ * rounds at a time per instance, each in its own transaction on rows the others have not locked (consumers do not
+ * depend on the order of metric updates): while one round awaits the broker's confirms the next already publishes,
+ * and updates committed meanwhile do not wait for it. A round publishes until the outbox is empty. While the broker
+ * connection is down no round publishes anything (see {@link OutboxService#relayBatch}); the timer's next poll tries
+ * again.
  */
 @ApplicationScoped
 public class MetricRelay {
@@ -22,7 +26,8 @@ public class MetricRelay {
     private final VertxContexts contexts;
     private final ConsumerMetrics metrics;
     private final int batchSize;
-    private final AtomicBoolean running = new AtomicBoolean();
+    private final int maxRounds;
+    private final AtomicInteger rounds = new AtomicInteger();
     private final AtomicBoolean wanted = new AtomicBoolean();
 
     public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config, ConsumerMetrics metrics) {
@@ -30,6 +35,7 @@ public class MetricRelay {
         this.outbox = outbox;
         this.contexts = contexts;
         this.batchSize = config.outbox().batchSize();
+        this.maxRounds = Math.max(1, config.outbox().rounds());
     }
 
     @Scheduled(every = "${flowwatch.analytics.outbox.poll-interval:1s}", delayed = "1s",
@@ -48,9 +54,19 @@ public class MetricRelay {
     /** Asks for a relay round; returns at once. */
     public void nudge() {
         wanted.set(true);
-        if (running.compareAndSet(false, true)) {
-            round();
-        }
+        startRound();
+    }
+
+    /** Starts a round unless as many as allowed are running already. */
+    private void startRound() {
+        int running;
+        do {
+            running = rounds.get();
+            if (running >= maxRounds) {
+                return;
+            }
+        } while (!rounds.compareAndSet(running, running + 1));
+        round();
     }
 
     private void round() {
@@ -62,7 +78,7 @@ public class MetricRelay {
             } else {
                 LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
             }
-            running.set(false);
+            rounds.decrementAndGet();
         });
     }
 
@@ -77,9 +93,9 @@ public class MetricRelay {
     }
 
     private void finished() {
-        running.set(false);
-        if (wanted.get() && running.compareAndSet(false, true)) {
-            round();
+        rounds.decrementAndGet();
+        if (wanted.get()) {
+            startRound();
         }
     }
 }
