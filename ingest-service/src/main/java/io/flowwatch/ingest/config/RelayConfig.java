@@ -32,6 +32,20 @@ public interface RelayConfig {
     @WithDefault("15s")
     Duration confirmTimeout();
 
+    /**
+     * Rounds in a row that ended without their confirms while the channel reported its connection up, after which the
+     * channel is put on a new broker connection (and again after as many more).
+     */
+    @WithDefault("2")
+    int restartAfter();
+
+    /**
+     * Rounds in a row that may end without their confirms while the channel reports its connection up before liveness
+     * reports the relay stalled (with the 15 s confirm timeout, 4 is a minute).
+     */
+    @WithDefault("4")
+    int stalledAfter();
+
     /** The first pause after a failed batch; it doubles with each further failure. */
     @WithDefault("500ms")
     Duration backoffInitial();

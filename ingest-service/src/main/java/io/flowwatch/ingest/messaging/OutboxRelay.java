@@ -1,5 +1,6 @@
 package io.flowwatch.ingest.messaging;
 
+import io.flowwatch.events.messaging.ChannelRestart;
 import io.flowwatch.ingest.config.RelayConfig;
 import io.flowwatch.ingest.repository.OutboxRepository;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
@@ -42,10 +43,12 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final String NO_CONFIRM = "no confirm within";
 
     /** The relay as operators see it (health check data and {@code /api/v1/ingest/stats}). */
     public record Status(long depth, long published, Instant lastPublishedAt, int consecutiveFailures,
-            String lastError, Instant lastFailureAt, Instant backingOffUntil, boolean brokerConnected) {}
+            String lastError, Instant lastFailureAt, Instant backingOffUntil, boolean brokerConnected,
+            int unconfirmedRounds) {}
 
     /** One round: how many rows were confirmed, and why the round stopped early (null when it did not). */
     private record Round(int confirmed, String failure) {
@@ -56,6 +59,7 @@ public class OutboxRelay {
     private final EventPublisher publisher;
     private final RelayConfig config;
     private final Vertx vertx;
+    private final ChannelRestart channelRestart;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
@@ -65,13 +69,23 @@ public class OutboxRelay {
     private final Counter publishedCounter;
     private final Counter failureCounter;
     private volatile int consecutiveFailures;
+    /**
+     * Rounds in a row that ended waiting for a confirm while the channel reported its connection up. After a broker
+     * restart the connector's publisher has been seen to complete only the odd single confirm from then on (the
+     * broker's multiple-message confirms completed nothing): every round confirmed one row or a few and waited out
+     * the confirm timeout, for good; a new connection cured it. So every {@code restart-after} such rounds the channel
+     * is put on a new connection ({@link ChannelRestart}), and after {@code stalled-after} liveness reports the relay
+     * stalled ({@code RelayLivenessCheck}), so that the instance is restarted (the rows stay in the outbox).
+     */
+    private volatile int unconfirmedRounds;
     private volatile String lastError;
     private volatile Instant lastFailureAt;
     private volatile Instant lastPublishedAt;
     private volatile Instant backingOffUntil = Instant.EPOCH;
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, RelayConfig config, Vertx vertx,
-            MeterRegistry registry) {
+            MeterRegistry registry, ChannelRestart channelRestart) {
+        this.channelRestart = channelRestart;
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
@@ -113,7 +127,7 @@ public class OutboxRelay {
     public Status status() {
         Instant until = backingOffUntil;
         return new Status(depth.get(), published.get(), lastPublishedAt, consecutiveFailures, lastError, lastFailureAt,
-                until.isAfter(Instant.now()) ? until : null, publisher.connected());
+                until.isAfter(Instant.now()) ? until : null, publisher.connected(), unconfirmedRounds);
     }
 
     private boolean backingOff() {
@@ -151,9 +165,15 @@ public class OutboxRelay {
                 confirmed(round.confirmed());
             }
             if (round.failure() != null) {
+                // Confirms that stop arriving while the channel reports itself connected: see unconfirmedRounds.
+                unconfirmedRounds = round.failure().contains(NO_CONFIRM) && publisher.connected() ? unconfirmedRounds + 1 : 0;
+                if (unconfirmedRounds > 0 && unconfirmedRounds % config.restartAfter() == 0) {
+                    restartChannel();
+                }
                 failed(round.failure());
                 return refreshDepth();
             }
+            unconfirmedRounds = 0;
             if (round.confirmed() >= config.batchSize() || again.get()) {
                 return loop();
             }
@@ -192,7 +212,7 @@ public class OutboxRelay {
         Duration timeout = config.confirmTimeout();
         List<Uni<Optional<String>>> sends = rows.stream()
                 .map(row -> publisher.publish(row)
-                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no confirm within " + timeout))
+                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException(NO_CONFIRM + " " + timeout))
                         .map(ignored -> Optional.<String>empty())
                         .onFailure().recoverWithItem(failure -> Optional.of(describe(row, failure))))
                 .toList();
@@ -255,6 +275,16 @@ public class OutboxRelay {
         if (failures == 1 || failures % 10 == 0) {
             LOG.warnf("outbox relay: %s; retrying in %d ms (failure %d in a row)", reason, pause, failures);
         }
+    }
+
+    /** Puts the channel on a new connection: what cures confirms that stopped arriving (see unconfirmedRounds). */
+    private void restartChannel() {
+        LOG.warnf("outbox relay: %d rounds in a row without their confirms although the broker connection is up;"
+                + " restarting the connection of channel %s", unconfirmedRounds, EventPublisher.CHANNEL);
+        channelRestart.restart(EventPublisher.CHANNEL).subscribe().with(
+                done -> LOG.infof("channel %s is on a new broker connection", EventPublisher.CHANNEL),
+                failure -> LOG.warnf("could not restart the connection of channel %s: %s", EventPublisher.CHANNEL,
+                        failure.getMessage()));
     }
 
     private Uni<Void> refreshDepth() {
