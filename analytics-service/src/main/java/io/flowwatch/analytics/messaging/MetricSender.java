@@ -22,7 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 @ApplicationScoped
 public class MetricSender {
 
-    static final String CHANNEL = "metrics-out";
+    public static final String CHANNEL = "metrics-out";
 
     private final MutinyEmitter<byte[]> emitter;
     private final HealthCenter health;
