@@ -698,7 +698,7 @@ public class PipelineBench {
 
     /**
      * Start-up time per service from Quarkus' "… (powered by Quarkus x) started in 1.234s." line. The launcher
-     * truncates a service's log when it starts it, and the last such line is taken, so it is the current run's.
+     * appends to a service's log at each start, and the last such line is taken, so it is the current run's.
      * Quarkus counts from its own bootstrap; `withJvm` is from the process' start (/proc) to that line's time stamp,
      * so it includes the JVM's launch too.
      */

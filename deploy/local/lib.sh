@@ -286,9 +286,12 @@ svc_start() {
     # and each arena can keep freed native memory resident (a common setting for JVMs; its effect here not measured).
     export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
     local jvm; read -r -a jvm <<<"$(svc_jvm_options)"
+    # Appended, not truncated: after a crash and a restart the log still says what came before (the fault suite's
+    # diagnostics read it).
+    echo "=== $(date -u +%FT%TZ) starting $s ===" >>"$(svc_log "$s")"
     # shellcheck disable=SC2046 # svc_aot_option prints zero or one option
     nohup "$JAVA_HOME/bin/java" "${jvm[@]}" $(svc_aot_option "$svc" "$s" "${jvm[*]}") -jar "$jar" \
-      </dev/null >"$(svc_log "$s")" 2>&1 &
+      </dev/null >>"$(svc_log "$s")" 2>&1 &
     echo $! >"$(svc_pidfile "$s")"
   )
 }
