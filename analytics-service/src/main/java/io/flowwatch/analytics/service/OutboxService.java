@@ -2,6 +2,7 @@ package io.flowwatch.analytics.service;
 
 import io.flowwatch.analytics.config.AnalyticsConfig;
 import io.flowwatch.events.messaging.ChannelRestart;
+import io.flowwatch.events.messaging.StalledConfirms;
 import io.flowwatch.analytics.messaging.MetricSender;
 import io.flowwatch.analytics.repository.MetricOutboxRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,19 +33,12 @@ public class OutboxService {
     private final MetricSender sender;
     private final Duration publishTimeout;
     private final Duration retention;
-    private final ChannelRestart channelRestart;
-    /**
-     * Rounds in a row with updates left unconfirmed while the channel reported its connection up. After a broker
-     * restart the connector's publisher has been seen to complete only the odd single confirm from then on (ingest's
-     * relay met it in the fault suite; a new connection cured it): every {@link #RESTART_AFTER} such rounds the channel
-     * is put on a new connection.
-     */
-    private final AtomicInteger unconfirmedRounds = new AtomicInteger();
-    static final int RESTART_AFTER = 2;
+    /** Confirms that stop arriving on a connected channel: the channel gets a new connection after 2 such rounds. */
+    private final StalledConfirms stalledConfirms;
 
     public OutboxService(MetricOutboxRepository outbox, MetricSender sender, AnalyticsConfig config,
             ChannelRestart channelRestart) {
-        this.channelRestart = channelRestart;
+        this.stalledConfirms = channelRestart.watch(MetricSender.CHANNEL, 2);
         this.outbox = outbox;
         this.sender = sender;
         this.publishTimeout = config.outbox().publishTimeout();
@@ -91,25 +84,14 @@ public class OutboxService {
                         if (confirmed.size() < rows.size()) {
                             LOG.warnf("%d of %d metric updates were not confirmed; they go out again on a later round",
                                     rows.size() - confirmed.size(), rows.size());
-                            if (sender.connected() && unconfirmedRounds.incrementAndGet() % RESTART_AFTER == 0) {
-                                restartChannel();
-                            }
+                            stalledConfirms.roundUnconfirmed(sender.connected());
                         } else {
-                            unconfirmedRounds.set(0);
+                            stalledConfirms.roundConfirmed();
                         }
                         return confirmed.isEmpty() ? Uni.createFrom().item(0)
                                 : outbox.markSent(confirmed).replaceWith(confirmed.size());
                     });
         });
-    }
-
-    private void restartChannel() {
-        LOG.warnf("metric relay: %d rounds in a row left updates unconfirmed although the broker connection is up;"
-                + " restarting the connection of channel %s", unconfirmedRounds.get(), MetricSender.CHANNEL);
-        channelRestart.restart(MetricSender.CHANNEL).subscribe().with(
-                done -> LOG.infof("channel %s is on a new broker connection", MetricSender.CHANNEL),
-                failure -> LOG.warnf("could not restart the connection of channel %s: %s", MetricSender.CHANNEL,
-                        failure.getMessage()));
     }
 
     /** The metrics channel has no broker connection at the moment. */

@@ -8,7 +8,6 @@ import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Field;
 import java.util.Map;
-import org.jboss.logging.Logger;
 
 /**
  * Puts an outgoing RabbitMQ channel on a new connection. The connector's publisher (vert.x {@code RabbitMQPublisher})
@@ -23,12 +22,15 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ChannelRestart {
 
-    private static final Logger LOG = Logger.getLogger(ChannelRestart.class);
-
     private final Instance<RabbitMQConnector> connectors;
 
     public ChannelRestart(@Any Instance<RabbitMQConnector> connectors) {
         this.connectors = connectors;
+    }
+
+    /** A watch over a relay's rounds on {@code channel} that restarts its connection when confirms stop arriving. */
+    public StalledConfirms watch(String channel, int restartAfter) {
+        return new StalledConfirms(channel, restartAfter, this::restart);
     }
 
     /** Closes the channel's connection and reconnects; fails when the channel has no client (yet). */
@@ -43,7 +45,6 @@ public class ChannelRestart {
         if (client == null) {
             return Uni.createFrom().failure(new IllegalStateException("channel " + channel + " has no RabbitMQ client"));
         }
-        LOG.warnf("restarting the broker connection of channel %s", channel);
         return Uni.createFrom().completionStage(() -> client.stop().toCompletionStage())
                 .onFailure().recoverWithNull()
                 // With its connection closed by the application the client does not reconnect by itself.

@@ -1,6 +1,7 @@
 package io.flowwatch.ingest.messaging;
 
 import io.flowwatch.events.messaging.ChannelRestart;
+import io.flowwatch.events.messaging.StalledConfirms;
 import io.flowwatch.ingest.config.RelayConfig;
 import io.flowwatch.ingest.repository.OutboxRepository;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
@@ -43,23 +44,32 @@ import org.jboss.logging.Logger;
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final String NO_CONFIRM = "no confirm within";
 
-    /** The relay as operators see it (health check data and {@code /api/v1/ingest/stats}). */
+    /**
+     * The relay as operators see it (health check data and {@code /api/v1/ingest/stats}); {@code unconfirmedRounds}:
+     * rounds in a row that ended waiting for a confirm on a connected channel ({@link StalledConfirms}).
+     */
     public record Status(long depth, long published, Instant lastPublishedAt, int consecutiveFailures,
             String lastError, Instant lastFailureAt, Instant backingOffUntil, boolean brokerConnected,
             int unconfirmedRounds) {}
 
-    /** One round: how many rows were confirmed, and why the round stopped early (null when it did not). */
-    private record Round(int confirmed, String failure) {
-        static final Round NOTHING = new Round(0, null);
+    /**
+     * One round: how many rows were confirmed, why the round stopped early (null when it did not), and whether it
+     * stopped waiting for a confirm.
+     */
+    private record Round(int confirmed, String failure, boolean unconfirmed) {
+        static final Round NOTHING = new Round(0, null, false);
+
+        static Round failed(String failure) {
+            return new Round(0, failure, false);
+        }
     }
 
     private final OutboxRepository outbox;
     private final EventPublisher publisher;
     private final RelayConfig config;
     private final Vertx vertx;
-    private final ChannelRestart channelRestart;
+    private final StalledConfirms stalledConfirms;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile boolean stopping;
@@ -69,15 +79,6 @@ public class OutboxRelay {
     private final Counter publishedCounter;
     private final Counter failureCounter;
     private volatile int consecutiveFailures;
-    /**
-     * Rounds in a row that ended waiting for a confirm while the channel reported its connection up. After a broker
-     * restart the connector's publisher has been seen to complete only the odd single confirm from then on (the
-     * broker's multiple-message confirms completed nothing): every round confirmed one row or a few and waited out
-     * the confirm timeout, for good; a new connection cured it. So every {@code restart-after} such rounds the channel
-     * is put on a new connection ({@link ChannelRestart}), and after {@code stalled-after} liveness reports the relay
-     * stalled ({@code RelayLivenessCheck}), so that the instance is restarted (the rows stay in the outbox).
-     */
-    private volatile int unconfirmedRounds;
     private volatile String lastError;
     private volatile Instant lastFailureAt;
     private volatile Instant lastPublishedAt;
@@ -85,7 +86,10 @@ public class OutboxRelay {
 
     public OutboxRelay(OutboxRepository outbox, EventPublisher publisher, RelayConfig config, Vertx vertx,
             MeterRegistry registry, ChannelRestart channelRestart) {
-        this.channelRestart = channelRestart;
+        // Rounds that end waiting for a confirm on a connected channel: every restart-after of them put the channel on
+        // a new connection, and after stalled-after liveness reports the relay stalled (RelayLivenessCheck), so that
+        // the instance is restarted (the rows stay in the outbox).
+        this.stalledConfirms = channelRestart.watch(EventPublisher.CHANNEL, config.restartAfter());
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
@@ -127,7 +131,7 @@ public class OutboxRelay {
     public Status status() {
         Instant until = backingOffUntil;
         return new Status(depth.get(), published.get(), lastPublishedAt, consecutiveFailures, lastError, lastFailureAt,
-                until.isAfter(Instant.now()) ? until : null, publisher.connected(), unconfirmedRounds);
+                until.isAfter(Instant.now()) ? until : null, publisher.connected(), stalledConfirms.rounds());
     }
 
     private boolean backingOff() {
@@ -165,15 +169,15 @@ public class OutboxRelay {
                 confirmed(round.confirmed());
             }
             if (round.failure() != null) {
-                // Confirms that stop arriving while the channel reports itself connected: see unconfirmedRounds.
-                unconfirmedRounds = round.failure().contains(NO_CONFIRM) && publisher.connected() ? unconfirmedRounds + 1 : 0;
-                if (unconfirmedRounds > 0 && unconfirmedRounds % config.restartAfter() == 0) {
-                    restartChannel();
+                if (round.unconfirmed()) {
+                    stalledConfirms.roundUnconfirmed(publisher.connected());
+                } else {
+                    stalledConfirms.roundConfirmed();
                 }
                 failed(round.failure());
                 return refreshDepth();
             }
-            unconfirmedRounds = 0;
+            stalledConfirms.roundConfirmed();
             if (round.confirmed() >= config.batchSize() || again.get()) {
                 return loop();
             }
@@ -193,15 +197,15 @@ public class OutboxRelay {
                 // The connector reports a channel that never connected as healthy (the first publish connects it),
                 // and one that lost its connection as not: then nothing is handed to it until it is back.
                 if (!publisher.connected()) {
-                    return Uni.createFrom().item(new Round(0, "the broker connection is down"));
+                    return Uni.createFrom().item(Round.failed("the broker connection is down"));
                 }
                 return confirmAndContinue(send(rows), 0, 1, Vertx.currentContext());
             });
         });
     }
 
-    /** A batch of rows handed to the channel, and the outcome of each publish (empty when confirmed), in row order. */
-    private record Window(List<OutboxRow> rows, CompletableFuture<List<Optional<String>>> outcomes) {
+    /** A batch of rows handed to the channel, and the failure of each publish (empty when confirmed), in row order. */
+    private record Window(List<OutboxRow> rows, CompletableFuture<List<Optional<Throwable>>> outcomes) {
         long lastSeq() {
             return rows.getLast().seq();
         }
@@ -210,11 +214,11 @@ public class OutboxRelay {
     /** Publishes the rows in order now; the outcomes complete when every confirm (or failure) is in. */
     private Window send(List<OutboxRow> rows) {
         Duration timeout = config.confirmTimeout();
-        List<Uni<Optional<String>>> sends = rows.stream()
+        List<Uni<Optional<Throwable>>> sends = rows.stream()
                 .map(row -> publisher.publish(row)
-                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException(NO_CONFIRM + " " + timeout))
-                        .map(ignored -> Optional.<String>empty())
-                        .onFailure().recoverWithItem(failure -> Optional.of(describe(row, failure))))
+                        .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no confirm within " + timeout))
+                        .map(ignored -> Optional.<Throwable>empty())
+                        .onFailure().recoverWithItem(Optional::of))
                 .toList();
         return new Window(rows, Uni.join().all(sends).andFailFast().subscribeAsCompletionStage());
     }
@@ -241,12 +245,13 @@ public class OutboxRelay {
                     while (confirmed < outcomes.size() && outcomes.get(confirmed).isEmpty()) {
                         confirmed++;
                     }
-                    String failure = confirmed < outcomes.size() ? outcomes.get(confirmed).get() : null;
+                    Throwable cause = confirmed < outcomes.size() ? outcomes.get(confirmed).get() : null;
+                    String failure = cause == null ? null : describe(current.rows().get(confirmed), cause);
                     int total = confirmedBefore + confirmed;
                     List<Long> seqs = current.rows().subList(0, confirmed).stream().map(OutboxRow::seq).toList();
                     Uni<Integer> marked = outbox.markSent(seqs, Instant.now());
                     if (failure != null || following.isEmpty()) {
-                        return marked.map(updated -> new Round(total, failure));
+                        return marked.map(updated -> new Round(total, failure, cause instanceof TimeoutException));
                     }
                     return marked.chain(() -> confirmAndContinue(following.get(), total, windows + 1, session));
                 }));
@@ -275,16 +280,6 @@ public class OutboxRelay {
         if (failures == 1 || failures % 10 == 0) {
             LOG.warnf("outbox relay: %s; retrying in %d ms (failure %d in a row)", reason, pause, failures);
         }
-    }
-
-    /** Puts the channel on a new connection: what cures confirms that stopped arriving (see unconfirmedRounds). */
-    private void restartChannel() {
-        LOG.warnf("outbox relay: %d rounds in a row without their confirms although the broker connection is up;"
-                + " restarting the connection of channel %s", unconfirmedRounds, EventPublisher.CHANNEL);
-        channelRestart.restart(EventPublisher.CHANNEL).subscribe().with(
-                done -> LOG.infof("channel %s is on a new broker connection", EventPublisher.CHANNEL),
-                failure -> LOG.warnf("could not restart the connection of channel %s: %s", EventPublisher.CHANNEL,
-                        failure.getMessage()));
     }
 
     private Uni<Void> refreshDepth() {
