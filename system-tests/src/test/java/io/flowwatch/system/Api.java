@@ -68,12 +68,8 @@ final class Api {
             throws IOException, InterruptedException {
         String body = JSON.writeValueAsString(Map.of("properties", properties, "routing_key", routingKey,
                 "payload", Base64.getEncoder().encodeToString(payload), "payload_encoding", "base64"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LocalRuntime.RABBIT_MGMT_PORT
-                        + "/api/exchanges/flowwatch/" + exchange + "/publish"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "flowwatch:flowwatch".getBytes(StandardCharsets.UTF_8)))
+        HttpRequest request = managementRequest("/exchanges/flowwatch/" + exchange + "/publish")
                 .header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         HttpResponse<String> response = MANAGEMENT.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
@@ -84,17 +80,20 @@ final class Api {
 
     /** A GET to RabbitMQ's management API (the suite's own node), the body as JSON. */
     static JsonNode management(String path) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LocalRuntime.RABBIT_MGMT_PORT
-                        + "/api" + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        "flowwatch:flowwatch".getBytes(StandardCharsets.UTF_8)))
-                .timeout(Duration.ofSeconds(10))
-                .GET().build();
+        HttpRequest request = managementRequest(path).GET().build();
         HttpResponse<String> response = MANAGEMENT.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("management API answered " + response.statusCode() + " for " + path);
         }
         return JSON.readTree(response.body());
+    }
+
+    /** A request to the suite's own node's management API ({@code /api} + path), authenticated, with a timeout. */
+    private static HttpRequest.Builder managementRequest(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + LocalRuntime.RABBIT_MGMT_PORT + "/api" + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        "flowwatch:flowwatch".getBytes(StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(10));
     }
 
     /** A GET of any loopback URL (a service's own health or stats), the body as text, never failing. */

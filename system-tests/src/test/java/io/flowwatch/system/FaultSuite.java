@@ -331,7 +331,7 @@ class FaultSuite {
         Path dumps = runtime.state().resolveSibling("faults-diagnostics");
         for (String service : LocalRuntime.SERVICES) {
             out.append("  ").append(service).append(" threads: ").append(runtime.threadDump(service,
-                    dumps.resolve(scenario.replaceAll("[^A-Za-z0-9]+", "-") + service + ".txt"))).append('\n');
+                    dumps.resolve(scenario.replaceAll("[^A-Za-z0-9]+", "-") + "-" + service + ".txt"))).append('\n');
         }
         System.out.print(out);
     }
