@@ -297,7 +297,10 @@ svc_start() {
 }
 
 # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
-svc_jvm_options() { echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} -XX:+UseSerialGC -XX:+ExitOnOutOfMemoryError"; }
+# FLOWWATCH_SERVICE_JVM_OPTIONS replaces the collector choice (and may add any other option).
+svc_jvm_options() {
+  echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} ${FLOWWATCH_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC} -XX:+ExitOnOutOfMemoryError"
+}
 
 svc_wait_healthy() { # service or instance, timeout seconds, [port]
   local s=$1 port=${3:-${FW_SERVICE_PORT[$1]:-}} deadline=$((SECONDS + ${2:-90}))
