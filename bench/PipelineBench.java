@@ -24,6 +24,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,6 +145,7 @@ public class PipelineBench {
             result.put("latencyToVisibleMs", latency.get("visible"));
             result.put("latencyToWebhookMs", latency.get("webhook"));
             result.put("rssMb", latency.get("rssMb"));
+            result.put("cpuCores", latency.get("cpuCores"));
         }
         result.put("startupSeconds", startup(pids.resolveSibling("logs"), pids));
 
@@ -388,6 +390,8 @@ public class PipelineBench {
         AtomicBoolean watching = new AtomicBoolean(true);
         Instant backgroundStart;
         Instant backgroundEnd;
+        Map<String, Long> cpuBefore;
+        Map<String, Object> cpu;
         try {
             if (webhook) {
                 receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -395,7 +399,9 @@ public class PipelineBench {
                     long arrived = System.nanoTime();
                     try (InputStream body = exchange.getRequestBody()) {
                         Matcher at = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"").matcher(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                        if (at.find()) {
+                        // Every "at": notifications that wait for delivery together may come as one grouped webhook
+                        // (alert.group), each member with its own.
+                        while (at.find()) {
                             arrivals.putIfAbsent(Instant.parse(at.group(1)).toEpochMilli(), arrived);
                         }
                     } catch (RuntimeException e) {
@@ -447,6 +453,7 @@ public class PipelineBench {
                 return null;
             });
             Thread.sleep(2_000); // the background load is running before the first probe
+            cpuBefore = cpuTicks(pids);
             long started = System.nanoTime();
             for (int i = 0; i < probes; i++) {
                 long rest = i * 1000L - (System.nanoTime() - started) / 1_000_000;
@@ -457,6 +464,7 @@ public class PipelineBench {
                 push("[" + quote(instrument, time, new java.math.BigDecimal(i % 2 == 0 ? "200" : "50")) + "]");
                 acceptedAt.put(time.toEpochMilli(), System.nanoTime());
             }
+            cpu = cores(cpuBefore, cpuTicks(pids), (System.nanoTime() - started) / 1e9);
             probing.set(false);
             backgroundEnd = Instant.now();
             Instant deadline = Instant.now().plusSeconds(120);
@@ -485,6 +493,7 @@ public class PipelineBench {
             r.put("webhook", percentiles(since(acceptedAt, arrivals), probes));
         }
         r.put("rssMb", new java.util.TreeMap<>(rssMax));
+        r.put("cpuCores", cpu);
         System.err.printf("latency (%d instruments in the background): %s%n", instruments, r);
         return r;
     }
@@ -679,6 +688,55 @@ public class PipelineBench {
     }
 
     /** Resident set size (MB) of each service whose PID file names a live process. */
+    /**
+     * CPU time so far (clock ticks, user + system) of each service (by its PID file), of PostgreSQL's and RabbitMQ's
+     * processes (by name; a PostgreSQL backend that ended meanwhile takes its share with it), and of the whole machine.
+     */
+    static Map<String, Long> cpuTicks(Path pids) throws IOException {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        Map<String, String> services = new HashMap<>();
+        try (var files = Files.list(pids)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".pid")).toList()) {
+                services.put(Files.readString(file).trim(), file.getFileName().toString().replace(".pid", ""));
+            }
+        }
+        try (var processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(process.resolve("stat"));
+                } catch (IOException gone) {
+                    continue;
+                }
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                String name = services.getOrDefault(process.getFileName().toString(),
+                        comm.equals("postgres") ? "postgresql" : comm.equals("beam.smp") ? "rabbitmq" : null);
+                if (name != null) {
+                    ticks.merge(name, used, Long::sum);
+                }
+            }
+        }
+        String[] machine = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+        long busy = 0;
+        for (int i = 1; i < machine.length; i++) {
+            if (i != 4 && i != 5) { // all but idle and iowait
+                busy += Long.parseLong(machine[i]);
+            }
+        }
+        ticks.put("machine", busy);
+        return ticks;
+    }
+
+    /** Cores each process used between two readings {@code seconds} apart (100 ticks a second, as on Linux here). */
+    static Map<String, Object> cores(Map<String, Long> before, Map<String, Long> after, double seconds) {
+        Map<String, Object> r = new java.util.TreeMap<>();
+        after.forEach((name, ticks) -> r.put(name, Math.round((ticks - before.getOrDefault(name, 0L)) / 100.0 / seconds * 100) / 100.0));
+        r.put("machineCores", Runtime.getRuntime().availableProcessors());
+        return r;
+    }
+
     static Map<String, Long> rss(Path pids) throws IOException {
         Map<String, Long> r = new LinkedHashMap<>();
         try (var files = Files.list(pids)) {
@@ -870,6 +928,8 @@ public class PipelineBench {
                     met(all && ((Number) hook.get("p99")).longValue() <= WEBHOOK_P99_TARGET_MS));
             section(r, "rssMb").forEach((service, mb) -> row(s, "RSS under that load: " + service, mb + " MB",
                     "≤ " + RSS_TARGET_MB + " MB", met(((Number) mb).longValue() <= RSS_TARGET_MB)));
+            section(r, "cpuCores").forEach((name, cores) -> row(s, "CPU under that load: " + name,
+                    name.equals("machineCores") ? cores + " cores in all" : cores + " cores", "—", "—"));
         }
         section(r, "startupSeconds").forEach((service, v) -> {
             @SuppressWarnings("unchecked")
