@@ -90,6 +90,13 @@ public interface AnalyticsConfig {
         @WithDefault("30s")
         Duration publishTimeout();
 
+        /**
+         * Rounds in a row without their confirms on a connected channel after which liveness reports the relay
+         * stalled (every 2nd such round already puts the channel on a new connection).
+         */
+        @WithDefault("4")
+        int stalledAfter();
+
         /** Sent rows older than this are deleted (they back GET /api/v1/metrics). */
         @WithDefault("P7D")
         Duration retention();

@@ -1,9 +1,9 @@
 package io.flowwatch.analytics.messaging;
 
 import io.flowwatch.analytics.repository.PendingMetric;
+import io.flowwatch.events.messaging.ChannelReadiness;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.health.HealthReport;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +38,7 @@ public class MetricSender {
      * connected counts as up: its first publish connects it).
      */
     public boolean connected() {
-        HealthReport readiness = health.getReadiness();
-        return readiness.getChannels().stream()
-                .filter(channel -> CHANNEL.equals(channel.getChannel()))
-                .allMatch(HealthReport.ChannelInfo::isOk);
+        return ChannelReadiness.connected(health, CHANNEL);
     }
 
     public Uni<Void> send(PendingMetric metric) {

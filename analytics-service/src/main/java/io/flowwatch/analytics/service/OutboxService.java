@@ -94,6 +94,16 @@ public class OutboxService {
         });
     }
 
+    /** Rounds in a row that ended with metric updates unconfirmed although the channel's connection was up. */
+    public int unconfirmedRounds() {
+        return stalledConfirms.rounds();
+    }
+
+    /** Whether the metrics channel's broker connection is up. */
+    public boolean connected() {
+        return sender.connected();
+    }
+
     /** The metrics channel has no broker connection at the moment. */
     public static final class BrokerDownException extends RuntimeException {
         BrokerDownException() {

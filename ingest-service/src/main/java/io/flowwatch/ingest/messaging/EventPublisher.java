@@ -2,14 +2,14 @@ package io.flowwatch.ingest.messaging;
 
 import io.flowwatch.events.Event;
 import io.flowwatch.events.Topology;
+import io.flowwatch.events.messaging.ChannelReadiness;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.health.HealthReport;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.providers.extension.HealthCenter;
 import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -93,9 +93,6 @@ public class EventPublisher {
 
     /** Whether the channel's connection to the broker is up (its readiness as the connector reports it). */
     public boolean connected() {
-        HealthReport readiness = health.getReadiness();
-        return readiness.getChannels().stream()
-                .filter(channel -> CHANNEL.equals(channel.getChannel()))
-                .allMatch(HealthReport.ChannelInfo::isOk);
+        return ChannelReadiness.connected(health, CHANNEL);
     }
 }
