@@ -1,7 +1,9 @@
 package io.flowwatch.analytics.health;
 
 import io.flowwatch.analytics.config.AnalyticsConfig;
+import io.flowwatch.analytics.messaging.MetricSender;
 import io.flowwatch.analytics.service.OutboxService;
+import io.flowwatch.events.messaging.StalledConfirms;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.BooleanSupplier;
@@ -25,8 +27,8 @@ public class MetricRelayLivenessCheck implements HealthCheck {
     private final int stalledAfter;
 
     @Inject
-    public MetricRelayLivenessCheck(OutboxService outbox, AnalyticsConfig config) {
-        this(outbox::unconfirmedRounds, outbox::connected, config.outbox().stalledAfter());
+    public MetricRelayLivenessCheck(OutboxService outbox, MetricSender sender, AnalyticsConfig config) {
+        this(outbox::unconfirmedRounds, sender::connected, config.outbox().stalledAfter());
     }
 
     MetricRelayLivenessCheck(IntSupplier unconfirmedRounds, BooleanSupplier connected, int stalledAfter) {
@@ -38,7 +40,7 @@ public class MetricRelayLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         int rounds = unconfirmedRounds.getAsInt();
-        boolean stalled = rounds >= stalledAfter && connected.getAsBoolean();
+        boolean stalled = StalledConfirms.stalled(rounds, connected.getAsBoolean(), stalledAfter);
         return HealthCheckResponse.named("metric-relay-confirms").status(!stalled)
                 .withData("unconfirmedRounds", rounds)
                 .withData("stalledAfter", stalledAfter)

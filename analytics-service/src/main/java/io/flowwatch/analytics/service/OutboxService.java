@@ -99,11 +99,6 @@ public class OutboxService {
         return stalledConfirms.rounds();
     }
 
-    /** Whether the metrics channel's broker connection is up. */
-    public boolean connected() {
-        return sender.connected();
-    }
-
     /** The metrics channel has no broker connection at the moment. */
     public static final class BrokerDownException extends RuntimeException {
         BrokerDownException() {

@@ -58,4 +58,12 @@ public final class StalledConfirms {
     public int rounds() {
         return rounds.get();
     }
+
+    /**
+     * Whether a relay counts as stalled for liveness: {@code stalledAfter} or more rounds in a row without their
+     * confirms, and the channel's connection still up (a broker that is down is not the relay's stall).
+     */
+    public static boolean stalled(int unconfirmedRounds, boolean connected, int stalledAfter) {
+        return connected && unconfirmedRounds >= stalledAfter;
+    }
 }

@@ -1,6 +1,8 @@
 package io.flowwatch.events.messaging;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
@@ -43,6 +45,13 @@ class StalledConfirmsTest {
         watch.roundUnconfirmed(true);
         assertEquals(List.of(), restarted);
         assertEquals(1, watch.rounds());
+    }
+
+    @Test
+    void aStallIsEnoughRoundsWithoutConfirmsOnAConnectedChannel() {
+        assertTrue(StalledConfirms.stalled(4, true, 4));
+        assertFalse(StalledConfirms.stalled(3, true, 4), "fewer rounds than the limit");
+        assertFalse(StalledConfirms.stalled(9, false, 4), "a broker that is down is not the relay's stall");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.flowwatch.ingest.health;
 
+import io.flowwatch.events.messaging.StalledConfirms;
 import io.flowwatch.ingest.config.RelayConfig;
 import io.flowwatch.ingest.messaging.OutboxRelay;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,7 +37,7 @@ public class RelayLivenessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         OutboxRelay.Status now = status.get();
-        boolean stalled = now.brokerConnected() && now.unconfirmedRounds() >= stalledAfter;
+        boolean stalled = StalledConfirms.stalled(now.unconfirmedRounds(), now.brokerConnected(), stalledAfter);
         HealthCheckResponseBuilder builder = HealthCheckResponse.named("outbox-relay-confirms").status(!stalled)
                 .withData("unconfirmedRounds", now.unconfirmedRounds())
                 .withData("stalledAfter", stalledAfter);
