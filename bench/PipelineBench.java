@@ -390,7 +390,6 @@ public class PipelineBench {
         AtomicBoolean watching = new AtomicBoolean(true);
         Instant backgroundStart;
         Instant backgroundEnd;
-        Map<String, Long> cpuBefore;
         Map<String, Object> cpu;
         try {
             if (webhook) {
@@ -399,8 +398,8 @@ public class PipelineBench {
                     long arrived = System.nanoTime();
                     try (InputStream body = exchange.getRequestBody()) {
                         Matcher at = Pattern.compile("\"at\"\\s*:\\s*\"([^\"]+)\"").matcher(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-                        // Every "at": notifications that wait for delivery together may come as one grouped webhook
-                        // (alert.group), each member with its own.
+                        // Every "at": with a group wait (flowwatch.alert.group-wait, 0 by default) notifications may
+                        // come as one grouped webhook (alert.group), each member with its own.
                         while (at.find()) {
                             arrivals.putIfAbsent(Instant.parse(at.group(1)).toEpochMilli(), arrived);
                         }
@@ -432,9 +431,9 @@ public class PipelineBench {
                 return null;
             });
             // Quotes of one instrument are applied in time order, so a latest quote at T means every probe up to T
-            // is visible. A look every 25 ms (so a figure may be up to 25 ms late): every 5 ms, the looks alone took
-            // a quarter of a core in the gateway, plus analytics' and PostgreSQL's share, on a machine the load
-            // already nearly fills (2026-11-27).
+            // is visible. A look every 25 ms (so a figure may be up to 25 ms late), not every 5: that was up to 200
+            // requests a second through the gateway, analytics and PostgreSQL, a load of its own on a machine the
+            // background load already nearly fills (its share was not measured apart).
             pool.submit(() -> {
                 Pattern latestTime = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
                 while (watching.get()) {
@@ -453,7 +452,7 @@ public class PipelineBench {
                 return null;
             });
             Thread.sleep(2_000); // the background load is running before the first probe
-            cpuBefore = cpuTicks(pids);
+            Map<String, Long> cpuBefore = cpuTicks(pids);
             long started = System.nanoTime();
             for (int i = 0; i < probes; i++) {
                 long rest = i * 1000L - (System.nanoTime() - started) / 1_000_000;
@@ -687,7 +686,6 @@ public class PipelineBench {
         return Long.parseLong(sql("flowwatch_ingest", "select count(*) from outbox where sent_at is null"));
     }
 
-    /** Resident set size (MB) of each service whose PID file names a live process. */
     /**
      * CPU time so far (clock ticks, user + system) of each service (by its PID file), of PostgreSQL's and RabbitMQ's
      * processes (by name; a PostgreSQL backend that ended meanwhile takes its share with it), and of the whole machine.
@@ -733,10 +731,10 @@ public class PipelineBench {
     static Map<String, Object> cores(Map<String, Long> before, Map<String, Long> after, double seconds) {
         Map<String, Object> r = new java.util.TreeMap<>();
         after.forEach((name, ticks) -> r.put(name, Math.round((ticks - before.getOrDefault(name, 0L)) / 100.0 / seconds * 100) / 100.0));
-        r.put("machineCores", Runtime.getRuntime().availableProcessors());
         return r;
     }
 
+    /** Resident set size (MB) of each service whose PID file names a live process. */
     static Map<String, Long> rss(Path pids) throws IOException {
         Map<String, Long> r = new LinkedHashMap<>();
         try (var files = Files.list(pids)) {
@@ -929,7 +927,7 @@ public class PipelineBench {
             section(r, "rssMb").forEach((service, mb) -> row(s, "RSS under that load: " + service, mb + " MB",
                     "≤ " + RSS_TARGET_MB + " MB", met(((Number) mb).longValue() <= RSS_TARGET_MB)));
             section(r, "cpuCores").forEach((name, cores) -> row(s, "CPU under that load: " + name,
-                    name.equals("machineCores") ? cores + " cores in all" : cores + " cores", "—", "—"));
+                    cores + (name.equals("machine") ? " of " + r.get("machine") : " cores"), "—", "—"));
         }
         section(r, "startupSeconds").forEach((service, v) -> {
             @SuppressWarnings("unchecked")
