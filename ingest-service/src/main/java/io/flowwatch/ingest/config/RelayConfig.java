@@ -53,4 +53,11 @@ public interface RelayConfig {
     /** The longest pause between attempts while the broker keeps failing. */
     @WithDefault("10s")
     Duration backoffMax();
+
+    /**
+     * Sent outbox rows older than this are deleted (hourly), so that the outbox does not grow with every event ever
+     * accepted: the event log keeps each event, and a replay queues it again from there.
+     */
+    @WithDefault("P7D")
+    Duration retention();
 }

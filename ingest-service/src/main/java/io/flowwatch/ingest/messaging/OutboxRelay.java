@@ -111,6 +111,21 @@ public class OutboxRelay {
         return drain();
     }
 
+    @Scheduled(identity = "outbox-clean-up", every = "1h", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> cleanUp() {
+        return deleteOldSent()
+                .invoke(deleted -> LOG.debugf("deleted %d sent outbox rows older than %s", deleted, config.retention()))
+                .onFailure().invoke(failure -> LOG.warnf("could not delete old sent outbox rows: %s", failure.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /** Deletes the sent rows older than {@code flowwatch.relay.retention}; answers how many. */
+    Uni<Integer> deleteOldSent() {
+        return Panache.withTransaction(() -> outbox.deleteSentBefore(Instant.now().minus(config.retention())));
+    }
+
     /** Stops starting rounds when the application shuts down (the datasource is closing). */
     void onStop(@Observes ShutdownEvent event) {
         stopping = true;

@@ -72,6 +72,13 @@ public class OutboxRepository {
         });
     }
 
+    /** Deletes the rows the broker confirmed before {@code before}; answers how many. */
+    public Uni<Integer> deleteSentBefore(Instant before) {
+        return session().chain(s -> s.createNativeQuery("DELETE FROM outbox WHERE sent_at < ?1")
+                .setParameter(1, Rows.utc(before))
+                .executeUpdate());
+    }
+
     /** How many rows wait to be relayed. */
     public Uni<Long> unsent() {
         return session().chain(s -> s.createNativeQuery("SELECT count(*) FROM outbox WHERE sent_at IS NULL", Long.class)

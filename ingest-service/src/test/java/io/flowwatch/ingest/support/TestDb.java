@@ -45,6 +45,19 @@ public final class TestDb {
         return count("SELECT count(*) FROM event_log WHERE id = ANY(?)", (Object) uuids(ids));
     }
 
+    /** Runs an INSERT, UPDATE or DELETE; answers how many rows it changed. */
+    public int execute(String sql, Object... parameters) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     public Object single(String sql, Object... parameters) {
         List<List<Object>> rows = rows(sql, parameters);
         return rows.isEmpty() ? null : rows.getFirst().getFirst();
