@@ -76,8 +76,8 @@ public interface AnalyticsConfig {
         int batchSize();
 
         /**
-         * Relay rounds at a time, each publishing rows the others have not locked: one publishes while another awaits
-         * its confirms.
+         * Relay rounds at a time, each on its own partition of the outbox (by series, so that a series' updates go out
+         * in order): one publishes while another awaits its confirms.
          */
         @WithDefault("2")
         int rounds();

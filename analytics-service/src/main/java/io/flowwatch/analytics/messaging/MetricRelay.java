@@ -6,16 +6,17 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. Up to {@code outbox.rounds}
- * rounds at a time per instance, each in its own transaction on rows the others have not locked (consumers do not
- * depend on the order of metric updates): while one round awaits the broker's confirms the next already publishes,
- * and updates committed meanwhile do not wait for it. A round publishes until the outbox is empty. While the broker
- * connection is down no round publishes anything (see {@link OutboxService#relayBatch}); the timer's next poll tries
- * again.
+ * Drives the outbox relay: after every committed batch ({@link #nudge()}) and on a timer. The outbox is split into
+ * {@code outbox.rounds} partitions by series (metric and scope), and each partition has at most one round at a time,
+ * in its own transaction: while one round awaits the broker's confirms another already publishes, and updates
+ * committed meanwhile do not wait for it, yet the updates of one series go out in the order they were written.
+ * That order matters: alert-service skips a time-based update older than the last one it saw of its series, so an
+ * update overtaken by a later one of the same series would never be evaluated. A round publishes until its
+ * partition is empty. While the broker connection is down no round publishes anything (see
+ * {@link OutboxService#relayBatch}); the timer's next poll tries again.
  */
 @ApplicationScoped
 public class MetricRelay {
@@ -26,16 +27,22 @@ public class MetricRelay {
     private final VertxContexts contexts;
     private final ConsumerMetrics metrics;
     private final int batchSize;
-    private final int maxRounds;
-    private final AtomicInteger rounds = new AtomicInteger();
-    private final AtomicBoolean wanted = new AtomicBoolean();
+    /** Per partition: a round is running, and a round was asked for since it started. */
+    private final AtomicBoolean[] running;
+    private final AtomicBoolean[] wanted;
 
     public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config, ConsumerMetrics metrics) {
         this.metrics = metrics;
         this.outbox = outbox;
         this.contexts = contexts;
         this.batchSize = config.outbox().batchSize();
-        this.maxRounds = Math.max(1, config.outbox().rounds());
+        int partitions = Math.max(1, config.outbox().rounds());
+        this.running = new AtomicBoolean[partitions];
+        this.wanted = new AtomicBoolean[partitions];
+        for (int i = 0; i < partitions; i++) {
+            running[i] = new AtomicBoolean();
+            wanted[i] = new AtomicBoolean();
+        }
     }
 
     @Scheduled(every = "${flowwatch.analytics.outbox.poll-interval:1s}", delayed = "1s",
@@ -51,51 +58,46 @@ public class MetricRelay {
                 failure -> LOG.warn("could not delete old sent metric updates", failure));
     }
 
-    /** Asks for a relay round; returns at once. */
+    /** Asks for a relay round of every partition; returns at once. */
     public void nudge() {
-        wanted.set(true);
-        startRound();
+        for (int partition = 0; partition < running.length; partition++) {
+            wanted[partition].set(true);
+            startRound(partition);
+        }
     }
 
-    /** Starts a round unless as many as allowed are running already. */
-    private void startRound() {
-        int running;
-        do {
-            running = rounds.get();
-            if (running >= maxRounds) {
-                return;
-            }
-        } while (!rounds.compareAndSet(running, running + 1));
-        round();
-    }
-
-    private void round() {
-        wanted.set(false);
-        drain().subscribe().with(published -> finished(), failure -> {
+    /** Starts a round of the partition unless one is running (that one then runs again when it ends). */
+    private void startRound(int partition) {
+        if (!running[partition].compareAndSet(false, true)) {
+            return;
+        }
+        wanted[partition].set(false);
+        drain(partition).subscribe().with(published -> finished(partition), failure -> {
             if (failure instanceof OutboxService.BrokerDownException) {
                 // Nothing was handed to the connector; the next poll tries again.
                 LOG.debug("metric relay waits for the broker connection");
             } else {
                 LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
             }
-            rounds.decrementAndGet();
+            running[partition].set(false);
         });
     }
 
-    private Uni<Integer> drain() {
+    private Uni<Integer> drain(int partition) {
         long started = System.nanoTime();
-        return contexts.onNewContext(() -> outbox.relayBatch(batchSize))
+        return contexts.onNewContext(() -> outbox.relayBatch(batchSize, partition, running.length))
                 .invoke(metrics::published)
                 .invoke(published -> LOG.debugf("published %d metric updates in %d ms", (Object) published,
                         (System.nanoTime() - started) / 1_000_000))
-                .chain(published -> published >= batchSize ? drain().map(more -> published + more)
+                .chain(published -> published >= batchSize ? drain(partition).map(more -> published + more)
                         : Uni.createFrom().item(published));
     }
 
-    private void finished() {
-        rounds.decrementAndGet();
-        if (wanted.get()) {
-            startRound();
+    /** Frees the partition; a nudge that came while its round ran starts the next one (it could not itself). */
+    private void finished(int partition) {
+        running[partition].set(false);
+        if (wanted[partition].get()) {
+            startRound(partition);
         }
     }
 }

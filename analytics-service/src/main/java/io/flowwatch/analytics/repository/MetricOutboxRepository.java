@@ -72,19 +72,27 @@ public class MetricOutboxRepository implements PanacheRepositoryBase<MetricOutbo
                 .executeUpdate());
     }
 
+    // hashtext is PostgreSQL's stable string hash (an int4, made non-negative here before the modulo).
     private static final String LOCK_UNSENT = """
             select id, cast(event_id as text), routing_key, payload from metric_outbox
             where sent_at is null
+              and (cast(hashtext(metric || '/' || scope) as bigint) + 2147483648) % :partitions = :partition
             order by id
             limit :limit
             for update skip locked
             """;
 
-    /** The oldest unsent rows, locked for the caller's transaction; rows another relay holds are skipped. */
-    public Uni<List<PendingMetric>> lockUnsent(int limit) {
+    /**
+     * The oldest unsent rows of one of {@code partitions} partitions, locked for the caller's transaction (rows another
+     * relay holds are skipped). A row's partition is a hash of its metric and scope, so all updates of a series are in
+     * the same partition, and a relay that takes one partition at a time publishes them in the order they were written.
+     */
+    public Uni<List<PendingMetric>> lockUnsent(int limit, int partition, int partitions) {
         return getSession()
                 .chain(session -> session.<Object[]>createNativeQuery(LOCK_UNSENT)
                         .setParameter("limit", limit)
+                        .setParameter("partition", (long) partition)
+                        .setParameter("partitions", (long) partitions)
                         .getResultList())
                 .map(rows -> rows.stream()
                         .map(row -> new PendingMetric(((Number) row[0]).longValue(), (String) row[1], (String) row[2],

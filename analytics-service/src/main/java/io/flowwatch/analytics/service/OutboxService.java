@@ -46,20 +46,22 @@ public class OutboxService {
     }
 
     /**
-     * Publishes up to {@code limit} unsent rows and marks those the broker confirmed as sent; a row without a confirm
-     * within the publish timeout (or nacked) stays unsent for a later round. Order does not matter to consumers, so
-     * the confirmed rows of a round count even when others in it failed.
+     * Publishes up to {@code limit} unsent rows of one partition of the outbox (rows of a series are all in the same
+     * one; see {@link MetricOutboxRepository#lockUnsent}), in the order they were written, and marks those the broker
+     * confirmed as sent; a row without a confirm within the publish timeout (or nacked) stays unsent for a later
+     * round, so after a failure it may arrive after a later update of its series (alert-service then skips it as
+     * stale).
      *
      * @return how many rows were confirmed
      * @throws BrokerDownException (as the Uni's failure) while the channel's connection is down: nothing is handed
      *     to the connector then, so that no publishes pile up in it to be retried long after the broker is back
      */
     @WithTransaction
-    public Uni<Integer> relayBatch(int limit) {
+    public Uni<Integer> relayBatch(int limit, int partition, int partitions) {
         if (!sender.connected()) {
             return Uni.createFrom().failure(new BrokerDownException());
         }
-        return outbox.lockUnsent(limit).chain(rows -> {
+        return outbox.lockUnsent(limit, partition, partitions).chain(rows -> {
             if (rows.isEmpty()) {
                 return Uni.createFrom().item(0);
             }
