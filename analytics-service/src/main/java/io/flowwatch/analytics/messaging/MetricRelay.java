@@ -5,7 +5,6 @@ import io.flowwatch.analytics.service.OutboxService;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,22 +26,14 @@ public class MetricRelay {
     private final VertxContexts contexts;
     private final ConsumerMetrics metrics;
     private final int batchSize;
-    /** Per partition: a round is running, and a round was asked for since it started. */
-    private final AtomicBoolean[] running;
-    private final AtomicBoolean[] wanted;
+    private final PartitionRounds rounds;
 
     public MetricRelay(OutboxService outbox, VertxContexts contexts, AnalyticsConfig config, ConsumerMetrics metrics) {
         this.metrics = metrics;
         this.outbox = outbox;
         this.contexts = contexts;
         this.batchSize = config.outbox().batchSize();
-        int partitions = Math.max(1, config.outbox().rounds());
-        this.running = new AtomicBoolean[partitions];
-        this.wanted = new AtomicBoolean[partitions];
-        for (int i = 0; i < partitions; i++) {
-            running[i] = new AtomicBoolean();
-            wanted[i] = new AtomicBoolean();
-        }
+        this.rounds = new PartitionRounds(Math.max(1, config.outbox().rounds()), this::drain, MetricRelay::failed);
     }
 
     @Scheduled(every = "${flowwatch.analytics.outbox.poll-interval:1s}", delayed = "1s",
@@ -60,44 +51,25 @@ public class MetricRelay {
 
     /** Asks for a relay round of every partition; returns at once. */
     public void nudge() {
-        for (int partition = 0; partition < running.length; partition++) {
-            wanted[partition].set(true);
-            startRound(partition);
-        }
+        rounds.requestAll();
     }
 
-    /** Starts a round of the partition unless one is running (that one then runs again when it ends). */
-    private void startRound(int partition) {
-        if (!running[partition].compareAndSet(false, true)) {
-            return;
+    private static void failed(Throwable failure) {
+        if (failure instanceof OutboxService.BrokerDownException) {
+            // Nothing was handed to the connector; the next poll tries again.
+            LOG.debug("metric relay waits for the broker connection");
+        } else {
+            LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
         }
-        wanted[partition].set(false);
-        drain(partition).subscribe().with(published -> finished(partition), failure -> {
-            if (failure instanceof OutboxService.BrokerDownException) {
-                // Nothing was handed to the connector; the next poll tries again.
-                LOG.debug("metric relay waits for the broker connection");
-            } else {
-                LOG.warnf("metric relay round failed, retrying on the next poll: %s", failure.toString());
-            }
-            running[partition].set(false);
-        });
     }
 
     private Uni<Integer> drain(int partition) {
         long started = System.nanoTime();
-        return contexts.onNewContext(() -> outbox.relayBatch(batchSize, partition, running.length))
+        return contexts.onNewContext(() -> outbox.relayBatch(batchSize, partition, rounds.partitions()))
                 .invoke(metrics::published)
                 .invoke(published -> LOG.debugf("published %d metric updates in %d ms", (Object) published,
                         (System.nanoTime() - started) / 1_000_000))
                 .chain(published -> published >= batchSize ? drain(partition).map(more -> published + more)
                         : Uni.createFrom().item(published));
-    }
-
-    /** Frees the partition; a nudge that came while its round ran starts the next one (it could not itself). */
-    private void finished(int partition) {
-        running[partition].set(false);
-        if (wanted[partition].get()) {
-            startRound(partition);
-        }
     }
 }
