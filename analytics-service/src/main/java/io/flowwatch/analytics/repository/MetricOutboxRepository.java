@@ -72,6 +72,21 @@ public class MetricOutboxRepository implements PanacheRepositoryBase<MetricOutbo
                 .executeUpdate());
     }
 
+    /**
+     * The transaction-scoped advisory lock (with the partition as its second key) that lets one relay round at a time
+     * publish a partition across every instance sharing this database, so that a series' updates keep their order.
+     */
+    static final int RELAY_LOCK = 0x4d52656c; // "MRel"
+
+    /** Takes the partition's relay lock for the current transaction; false when another round (anywhere) holds it. */
+    public Uni<Boolean> tryRelayLock(int partition) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "select pg_try_advisory_xact_lock(:lock, :partition)", Boolean.class)
+                .setParameter("lock", RELAY_LOCK)
+                .setParameter("partition", partition)
+                .getSingleResult());
+    }
+
     // hashtext is PostgreSQL's stable string hash (an int4, made non-negative here before the modulo).
     private static final String LOCK_UNSENT = """
             select id, cast(event_id as text), routing_key, payload from metric_outbox

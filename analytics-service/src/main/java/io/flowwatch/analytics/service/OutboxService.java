@@ -5,6 +5,7 @@ import io.flowwatch.events.messaging.ChannelRestart;
 import io.flowwatch.events.messaging.StalledConfirms;
 import io.flowwatch.analytics.messaging.MetricSender;
 import io.flowwatch.analytics.repository.MetricOutboxRepository;
+import io.flowwatch.analytics.repository.PendingMetric;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -61,39 +62,46 @@ public class OutboxService {
         if (!sender.connected()) {
             return Uni.createFrom().failure(new BrokerDownException());
         }
-        return outbox.lockUnsent(limit, partition, partitions).chain(rows -> {
-            if (rows.isEmpty()) {
-                return Uni.createFrom().item(0);
-            }
-            // Confirms arrive on the connector's thread; the session must be used on its own context again.
-            Context context = Vertx.currentContext();
-            return Multi.createFrom().iterable(rows)
-                    .onItem().transformToUni(row -> sender.send(row)
-                            .ifNoItem().after(publishTimeout).fail()
-                            .map(confirmed -> Optional.of(row.id()))
-                            .onFailure().recoverWithItem(failure -> {
-                                LOG.debugf("metric update %s not confirmed: %s", row.id(), failure);
-                                return Optional.<Long>empty();
-                            }))
-                    // Every row of the round at once (the batch size bounds it): 256 at a time held the relay to
-                    // 256 per confirm round trip, ~1,000 updates/s on a busy broker, and a backlog of metric updates
-                    // then delayed alerts by seconds.
-                    .merge(rows.size())
-                    .collect().asList()
-                    .emitOn(command -> context.runOnContext(ignored -> command.run()))
-                    .chain(outcomes -> {
-                        List<Long> confirmed = outcomes.stream().flatMap(Optional::stream).toList();
-                        if (confirmed.size() < rows.size()) {
-                            LOG.warnf("%d of %d metric updates were not confirmed; they go out again on a later round",
-                                    rows.size() - confirmed.size(), rows.size());
-                            stalledConfirms.roundUnconfirmed(sender.connected());
-                        } else {
-                            stalledConfirms.roundConfirmed();
-                        }
-                        return confirmed.isEmpty() ? Uni.createFrom().item(0)
-                                : outbox.markSent(confirmed).replaceWith(confirmed.size());
-                    });
-        });
+        // Another instance's round on this partition publishes it meanwhile (two at once could reorder a series).
+        return outbox.tryRelayLock(partition)
+                .chain(locked -> Boolean.TRUE.equals(locked) ? outbox.lockUnsent(limit, partition, partitions)
+                        : Uni.createFrom().item(List.<PendingMetric>of()))
+                .chain(this::publish);
+    }
+
+    /** Publishes the locked rows and marks those the broker confirmed as sent; answers how many. */
+    private Uni<Integer> publish(List<PendingMetric> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        // Confirms arrive on the connector's thread; the session must be used on its own context again.
+        Context context = Vertx.currentContext();
+        return Multi.createFrom().iterable(rows)
+                .onItem().transformToUni(row -> sender.send(row)
+                        .ifNoItem().after(publishTimeout).fail()
+                        .map(confirmed -> Optional.of(row.id()))
+                        .onFailure().recoverWithItem(failure -> {
+                            LOG.debugf("metric update %s not confirmed: %s", row.id(), failure);
+                            return Optional.<Long>empty();
+                        }))
+                // Every row of the round at once (the batch size bounds it): 256 at a time held the relay to
+                // 256 per confirm round trip, ~1,000 updates/s on a busy broker, and a backlog of metric updates
+                // then delayed alerts by seconds.
+                .merge(rows.size())
+                .collect().asList()
+                .emitOn(command -> context.runOnContext(ignored -> command.run()))
+                .chain(outcomes -> {
+                    List<Long> confirmed = outcomes.stream().flatMap(Optional::stream).toList();
+                    if (confirmed.size() < rows.size()) {
+                        LOG.warnf("%d of %d metric updates were not confirmed; they go out again on a later round",
+                                rows.size() - confirmed.size(), rows.size());
+                        stalledConfirms.roundUnconfirmed(sender.connected());
+                    } else {
+                        stalledConfirms.roundConfirmed();
+                    }
+                    return confirmed.isEmpty() ? Uni.createFrom().item(0)
+                            : outbox.markSent(confirmed).replaceWith(confirmed.size());
+                });
     }
 
     /** Rounds in a row that ended with metric updates unconfirmed although the channel's connection was up. */
