@@ -456,9 +456,11 @@ public class PipelineBench {
             pool.submit(() -> {
                 Pattern latestTime = Pattern.compile("\"time\"\\s*:\\s*\"([^\"]+)\"");
                 while (watching.get()) {
-                    if (visibleAt.size() == acceptedAt.size()) {
-                        Thread.sleep(2);
-                        continue;
+                    synchronized (acceptedAt) { // woken by the next probe's acceptance (or, at the end, by the timeout)
+                        if (visibleAt.size() == acceptedAt.size()) {
+                            acceptedAt.wait(100);
+                            continue;
+                        }
                     }
                     Matcher m = latestTime.matcher(call("GET", "/quotes/latest?instrument=" + instrument, null));
                     long seen = System.nanoTime();
@@ -484,7 +486,10 @@ public class PipelineBench {
                 }
                 Instant time = firstProbe.plusSeconds(i);
                 push("[" + quote(instrument, time, new java.math.BigDecimal(i % 2 == 0 ? "200" : "50")) + "]");
-                acceptedAt.put(time.toEpochMilli(), System.nanoTime());
+                synchronized (acceptedAt) {
+                    acceptedAt.put(time.toEpochMilli(), System.nanoTime());
+                    acceptedAt.notifyAll();
+                }
             }
             cpu = cores(cpuBefore, cpuTicks(pids), (System.nanoTime() - started) / 1e9);
             probing.set(false);
