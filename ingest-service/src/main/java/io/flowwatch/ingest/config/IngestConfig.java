@@ -28,6 +28,15 @@ public interface IngestConfig {
     @WithDefault("50000")
     int maxImportLines();
 
+    /**
+     * The most rows (pushed events plus import lines) one instance parses and stores at once; a write that does not fit
+     * beside those in flight gets a 503 with a Retry-After. Measured with the default 256 MiB heap: six concurrent
+     * 50,000-line quote imports ran the service out of memory (it exits then, failing every request in flight); one
+     * such import fits even in a 112 MiB heap.
+     */
+    @WithDefault("60000")
+    int maxRowsInFlight();
+
     /** A long import logs its progress every this many stored events. */
     @WithDefault("10000")
     int progressEvery();

@@ -10,6 +10,7 @@ import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.net.ConnectException;
@@ -37,7 +38,11 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public RestResponse<String> domain(DomainException e, UriInfo uri) {
-        return respond(e.toProblem(path(uri)));
+        RestResponse.ResponseBuilder<String> response = builder(e.toProblem(path(uri)));
+        if (e.retryAfterSeconds() != null) {
+            response.header(HttpHeaders.RETRY_AFTER, e.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -98,13 +103,17 @@ public class ProblemMapper {
     }
 
     private RestResponse<String> respond(Problem problem) {
+        return builder(problem).build();
+    }
+
+    private RestResponse.ResponseBuilder<String> builder(Problem problem) {
         String body;
         try {
             body = mapper.writeValueAsString(problem);
         } catch (JsonProcessingException e) {
             body = "{\"status\":" + problem.status() + "}";
         }
-        return RestResponse.ResponseBuilder.<String>create(problem.status()).entity(body).type(Problem.MEDIA_TYPE).build();
+        return RestResponse.ResponseBuilder.<String>create(problem.status()).entity(body).type(Problem.MEDIA_TYPE);
     }
 
     private static String field(ConstraintViolation<?> violation) {

@@ -13,13 +13,20 @@ public class DomainException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private final Integer retryAfterSeconds;
 
     public DomainException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
+        this(status, slug, title, detail, errors, null);
+    }
+
+    private DomainException(int status, String slug, String title, String detail, List<Problem.FieldError> errors,
+            Integer retryAfterSeconds) {
         super(detail);
         this.status = status;
         this.slug = slug;
         this.title = title;
         this.errors = errors == null ? List.of() : List.copyOf(errors);
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /** 422: the input is well-formed but not valid (every error named). */
@@ -48,6 +55,12 @@ public class DomainException extends RuntimeException {
         return new DomainException(415, "unsupported-media-type", "Unsupported media type", detail, List.of());
     }
 
+    /** 503 with a Retry-After: the request is fine, but this instance has no room for it right now. */
+    public static DomainException busy(String detail, String field, String reason, int retryAfterSeconds) {
+        return new DomainException(503, "busy", "Service busy", detail,
+                List.of(new Problem.FieldError(field, null, null, reason)), retryAfterSeconds);
+    }
+
     public static DomainException notFound(String detail) {
         return new DomainException(404, "not-found", "Not found", detail, List.of());
     }
@@ -58,6 +71,11 @@ public class DomainException extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    /** Seconds for a Retry-After header, or {@code null} when retrying the same request would not help. */
+    public Integer retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public Problem toProblem(String instance) {

@@ -75,15 +75,18 @@ public class ImportService {
     private final IngestService ingest;
     private final ProductService products;
     private final IngestConfig config;
+    private final WriteBudget budget;
     private final JsonBody json;
     private final EventRules rules;
     private final EventNormalizer normalizer;
     private final Clock clock = Clock.systemUTC();
 
-    public ImportService(IngestService ingest, ProductService products, IngestConfig config, ObjectMapper mapper) {
+    public ImportService(IngestService ingest, ProductService products, IngestConfig config, WriteBudget budget,
+            ObjectMapper mapper) {
         this.ingest = ingest;
         this.products = products;
         this.config = config;
+        this.budget = budget;
         this.json = new JsonBody(mapper);
         this.rules = new EventRules(clock);
         this.normalizer = new EventNormalizer(rules);
@@ -133,7 +136,7 @@ public class ImportService {
         String tableAsset = farsideAsset;
         String tableKind = farsideKind;
         long started = System.nanoTime();
-        return products.lookup().chain(registry -> {
+        return budget.admit((int) lines, "body", () -> products.lookup().chain(registry -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             Parsed read = parse(f, body, tableAsset, tableKind, eventSource, sourceParam, now, registry);
             // a header without rows is a file that was cut off or exported empty, not a successful import
@@ -166,7 +169,7 @@ public class ImportService {
                         summary.rowsRejected(), (System.nanoTime() - started) / 1_000_000);
                 return summary;
             });
-        });
+        }));
     }
 
     private Parsed parse(Format format, byte[] body, String asset, String kind, String source, String sourceParam,

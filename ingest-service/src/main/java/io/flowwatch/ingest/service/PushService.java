@@ -28,13 +28,16 @@ public class PushService {
     private final IngestService ingest;
     private final ProductService products;
     private final IngestConfig config;
+    private final WriteBudget budget;
     private final JsonBody json;
     private final EventNormalizer normalizer;
 
-    public PushService(IngestService ingest, ProductService products, IngestConfig config, ObjectMapper mapper) {
+    public PushService(IngestService ingest, ProductService products, IngestConfig config, WriteBudget budget,
+            ObjectMapper mapper) {
         this.ingest = ingest;
         this.products = products;
         this.config = config;
+        this.budget = budget;
         this.json = new JsonBody(mapper);
         this.normalizer = new EventNormalizer(new EventRules(Clock.systemUTC()));
     }
@@ -80,7 +83,7 @@ public class PushService {
         boolean needsRegistry = nodes.stream().anyMatch(n -> n != null && n.isObject()
                 && EventType.FUND_FLOW.type().equals(n.path("type").asText()));
         Uni<ProductLookup> lookup = needsRegistry ? products.lookup() : Uni.createFrom().item(ticker -> Optional.empty());
-        return lookup.chain(registry -> {
+        return budget.admit(nodes.size(), "body", () -> lookup.chain(registry -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<Problem.FieldError> errors = new ArrayList<>();
             List<Candidate> candidates = new ArrayList<>(nodes.size());
@@ -94,6 +97,6 @@ public class PushService {
                         bad + " of " + nodes.size() + " events are not valid; nothing was stored", errors));
             }
             return ingest.ingest(candidates, null).map(PushResponse::of);
-        });
+        }));
     }
 }

@@ -1,0 +1,80 @@
+package io.flowwatch.ingest.service;
+
+import io.flowwatch.ingest.config.IngestConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.function.Supplier;
+
+/**
+ * How many rows (pushed events, import lines) this instance parses and stores at once. A write holds the whole batch in
+ * memory until it is stored (all or nothing), so concurrent large writes could otherwise exhaust the heap and stop the
+ * service for everyone; a write that does not fit now is refused with a 503 and a Retry-After instead.
+ */
+@ApplicationScoped
+public class WriteBudget {
+
+    /** What a refused client is told to wait before retrying, in seconds. */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    private final int maxRows;
+    private int rowsInFlight;
+
+    @Inject
+    public WriteBudget(IngestConfig config) {
+        this(config.maxRowsInFlight());
+    }
+
+    WriteBudget(int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("the write budget must allow at least one row, not " + maxRows);
+        }
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Runs {@code write} once {@code rows} are reserved, and frees them when it ends however it ends (item, failure,
+     * cancellation). Rows are reserved at subscription. A write larger than the whole budget runs only alone.
+     *
+     * @param field the request part that carries the rows, named in the refusal
+     */
+    public <T> Uni<T> admit(int rows, String field, Supplier<Uni<T>> write) {
+        return Uni.createFrom().deferred(() -> {
+            int weight = Math.max(1, Math.min(rows, maxRows));
+            int busy = tryReserve(weight);
+            if (busy >= 0) {
+                return Uni.createFrom().failure(DomainException.busy(
+                        "this instance is storing " + busy + " rows of other requests; retry in a few seconds",
+                        field, "at most " + maxRows + " rows are parsed and stored at once (flowwatch.ingest."
+                                + "max-rows-in-flight); this request has " + rows,
+                        RETRY_AFTER_SECONDS));
+            }
+            Uni<T> running;
+            try {
+                running = write.get();
+            } catch (RuntimeException e) {
+                release(weight);
+                return Uni.createFrom().failure(e);
+            }
+            return running.onTermination().invoke(() -> release(weight));
+        });
+    }
+
+    /** Rows reserved by writes still running. */
+    public synchronized int rowsInFlight() {
+        return rowsInFlight;
+    }
+
+    /** @return -1 when reserved, else the rows in flight that left no room */
+    private synchronized int tryReserve(int weight) {
+        if (rowsInFlight > 0 && rowsInFlight + weight > maxRows) {
+            return rowsInFlight;
+        }
+        rowsInFlight += weight;
+        return -1;
+    }
+
+    private synchronized void release(int weight) {
+        rowsInFlight -= weight;
+    }
+}
