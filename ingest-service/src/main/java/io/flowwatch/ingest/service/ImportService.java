@@ -87,7 +87,7 @@ public class ImportService {
         this.products = products;
         this.config = config;
         this.budget = budget;
-        this.json = new JsonBody(mapper);
+        this.json = new JsonBody(mapper, JsonBody.TOKENS_PER_SINGLE_DOCUMENT);
         this.rules = new EventRules(clock);
         this.normalizer = new EventNormalizer(rules);
     }

@@ -1,8 +1,10 @@
 package io.flowwatch.ingest.service;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,16 +16,28 @@ import java.util.List;
 
 /**
  * Strict reading of JSON request bodies: UTF-8 only (a byte order mark is skipped), exactly one JSON value, no
- * duplicate keys, the contract's limits on nesting and number size. Anything else is a 400 problem.
+ * duplicate keys, the contract's limits on nesting and number size. Anything else is a 400 problem. A document
+ * also has at most {@code maxTokens} JSON tokens (a 413 otherwise): a tree costs tens of bytes per token, so
+ * 15 MB of {@code {},{},…} would take gigabytes, and one such push ran the service out of memory.
  */
 public final class JsonBody {
 
-    private final ObjectReader reader;
+    /** JSON tokens one event may take on average in a batch (a full contract event has about 45). */
+    public static final int TOKENS_PER_EVENT = 64;
+    /** JSON tokens one document of a single event (a JSON Lines line, a small request) may have. */
+    public static final int TOKENS_PER_SINGLE_DOCUMENT = 1_000;
 
-    public JsonBody(ObjectMapper mapper) {
-        this.reader = mapper.reader()
+    private final ObjectReader reader;
+    private final long maxTokens;
+
+    public JsonBody(ObjectMapper mapper, long maxTokens) {
+        JsonFactory factory = mapper.getFactory();
+        JsonFactory capped = factory.rebuild().streamReadConstraints(factory.streamReadConstraints().rebuild()
+                .maxTokenCount(maxTokens).build()).build();
+        this.reader = mapper.copyWith(capped).reader()
                 .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION);
+        this.maxTokens = maxTokens;
     }
 
     /** The body's text: strict UTF-8, or a 400 naming the byte offset of the first bad sequence. */
@@ -47,6 +61,12 @@ public final class JsonBody {
         }
         try {
             return reader.readTree(text);
+        } catch (StreamConstraintsException e) {
+            if (tooManyTokens(e)) {
+                throw DomainException.tooLarge("the request body has too many JSON values", "body",
+                        "at most " + maxTokens + " JSON tokens per request; split it");
+            }
+            throw DomainException.badRequest("the request body is not valid JSON", "body", e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
@@ -55,8 +75,20 @@ public final class JsonBody {
         }
     }
 
-    /** Parses one line of JSON Lines; the reason when it is not JSON. */
+    /** Parses one line of JSON Lines; the reason when it is not JSON or has too many tokens. */
     public JsonNode readLine(String line) throws JsonProcessingException {
-        return reader.readTree(line);
+        try {
+            return reader.readTree(line);
+        } catch (StreamConstraintsException e) {
+            if (tooManyTokens(e)) {
+                throw new StreamConstraintsException("more than " + maxTokens + " JSON tokens in one line");
+            }
+            throw e;
+        }
+    }
+
+    /** Jackson says which of its limits a document broke only in the message. */
+    private static boolean tooManyTokens(StreamConstraintsException e) {
+        return e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Token count");
     }
 }

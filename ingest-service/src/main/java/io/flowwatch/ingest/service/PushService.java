@@ -24,6 +24,11 @@ public class PushService {
 
     /** The source of pushed events that name none. */
     public static final String DEFAULT_SOURCE = "api";
+    /**
+     * A push reserves one row of the write budget per this many body bytes (a minimal event is about this long), before
+     * its JSON is parsed: the parsed tree is what costs the memory.
+     */
+    static final int BODY_BYTES_PER_ROW = 100;
 
     private final IngestService ingest;
     private final ProductService products;
@@ -38,7 +43,7 @@ public class PushService {
         this.products = products;
         this.config = config;
         this.budget = budget;
-        this.json = new JsonBody(mapper);
+        this.json = new JsonBody(mapper, (long) config.maxBatchEvents() * JsonBody.TOKENS_PER_EVENT);
         this.normalizer = new EventNormalizer(new EventRules(Clock.systemUTC()));
     }
 
@@ -47,7 +52,11 @@ public class PushService {
             throw DomainException.tooLarge("the request body is too large", "body",
                     "at most " + config.maxEventsBodyBytes() + " bytes per request, found " + body.length);
         }
-        JsonNode root = json.read(body);
+        int rows = body == null ? 1 : Math.max(1, (body.length + BODY_BYTES_PER_ROW - 1) / BODY_BYTES_PER_ROW);
+        return budget.admit(rows, "body", () -> store(json.read(body)));
+    }
+
+    private Uni<PushResponse> store(JsonNode root) {
         List<JsonNode> nodes = new ArrayList<>();
         List<String> pointers = new ArrayList<>();
         if (root.isArray()) {
@@ -83,7 +92,7 @@ public class PushService {
         boolean needsRegistry = nodes.stream().anyMatch(n -> n != null && n.isObject()
                 && EventType.FUND_FLOW.type().equals(n.path("type").asText()));
         Uni<ProductLookup> lookup = needsRegistry ? products.lookup() : Uni.createFrom().item(ticker -> Optional.empty());
-        return budget.admit(nodes.size(), "body", () -> lookup.chain(registry -> {
+        return lookup.chain(registry -> {
             Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
             List<Problem.FieldError> errors = new ArrayList<>();
             List<Candidate> candidates = new ArrayList<>(nodes.size());
@@ -97,6 +106,6 @@ public class PushService {
                         bad + " of " + nodes.size() + " events are not valid; nothing was stored", errors));
             }
             return ingest.ingest(candidates, null).map(PushResponse::of);
-        }));
+        });
     }
 }

@@ -42,7 +42,7 @@ public class ReplayService {
     public ReplayService(OutboxRepository outbox, OutboxRelay relay, ObjectMapper mapper) {
         this.outbox = outbox;
         this.relay = relay;
-        this.json = new JsonBody(mapper);
+        this.json = new JsonBody(mapper, JsonBody.TOKENS_PER_SINGLE_DOCUMENT);
     }
 
     /** Reads the filters from the JSON body (may be empty) and the query parameters (which win). */

@@ -7,9 +7,10 @@ import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
 /**
- * How many rows (pushed events, import lines) this instance parses and stores at once. A write holds the whole batch in
- * memory until it is stored (all or nothing), so concurrent large writes could otherwise exhaust the heap and stop the
- * service for everyone; a write that does not fit now is refused with a 503 and a Retry-After instead.
+ * How many rows this instance parses and stores at once: an import counts its lines, a push a row per 100 bytes of
+ * body. A write holds the whole batch in memory until it is stored (all or nothing), so concurrent large writes could
+ * otherwise exhaust the heap and stop the service for everyone; a write that does not fit now is refused with a 503
+ * and a Retry-After instead.
  */
 @ApplicationScoped
 public class WriteBudget {
@@ -46,7 +47,7 @@ public class WriteBudget {
                 return Uni.createFrom().failure(DomainException.busy(
                         "this instance is storing " + busy + " rows of other requests; retry in a few seconds",
                         field, "at most " + maxRows + " rows are parsed and stored at once (flowwatch.ingest."
-                                + "max-rows-in-flight); this request has " + rows,
+                                + "max-rows-in-flight); this request counts as " + rows,
                         RETRY_AFTER_SECONDS));
             }
             Uni<T> running;

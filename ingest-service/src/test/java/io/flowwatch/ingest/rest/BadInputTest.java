@@ -187,6 +187,24 @@ class BadInputTest {
     }
 
     @Test
+    void aFloodOfEmptyValuesIsTooLargeWhileItIsParsed() {
+        // 1.2 MB of {},{},…: 800,000 tokens. 15 MB of it ran the service out of memory (the tree, not the bytes).
+        String flood = "{\"events\":[" + "{},".repeat(399_999) + "{}]}";
+        refused(413, () -> Api.push(flood))
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].reason", containsString("at most 640000 JSON tokens per request"));
+    }
+
+    @Test
+    void aJsonLinesLineOfTooManyTokensIsNamed() {
+        String good = quote("JSONLFLOOD", 1).replace("bad-input-test", "jsonl-test");
+        String lines = good + "\n[" + "{},".repeat(600) + "{}]\n";
+        refused(422, () -> Api.importFile("format=jsonl", "application/x-ndjson", lines.getBytes()))
+                .body("errors[0].line", equalTo(2))
+                .body("errors[0].reason", containsString("more than 1000 JSON tokens in one line"));
+    }
+
+    @Test
     void aBodyOverSixteenMegabytesIsTooLarge() throws Exception {
         byte[] body = new byte[17 * 1024 * 1024];
         Arrays.fill(body, (byte) ' ');

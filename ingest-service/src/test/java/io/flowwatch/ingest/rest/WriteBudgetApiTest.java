@@ -56,7 +56,7 @@ class WriteBudgetApiTest {
                     .contentType(containsString("application/problem+json"))
                     .body("type", equalTo("https://flowwatch.io/problems/busy"))
                     .body("errors[0].field", equalTo("body"))
-                    .body("errors[0].reason", containsString("this request has 10"));
+                    .body("errors[0].reason", containsString("this request counts as "));
             Api.importFile("format=quotes&source=" + source, csv).then().statusCode(503)
                     .header("Retry-After", "2")
                     .body("errors[0].field", equalTo("body"));
