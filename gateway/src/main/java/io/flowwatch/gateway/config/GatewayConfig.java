@@ -43,6 +43,22 @@ public interface GatewayConfig {
     @WithDefault("400")
     int rateLimitBurst();
 
+    /** The largest body of a push or an import (ingest's own limit; 413 beyond, before the body is read). */
+    @WithDefault("16777216")
+    long maxWriteBodyBytes();
+
+    /** The largest body of any other call (rules, channels, keys, replays: small documents; 413 beyond). */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    /**
+     * Bytes of request bodies received and forwarded at once; a body that does not fit beside them gets a 503 with a
+     * Retry-After. The gateway holds each body about three times over (as read, as forwarded, in flight), and six
+     * concurrent 60 MB bodies ran its 256 MiB heap out of memory.
+     */
+    @WithDefault("33554432")
+    long maxBodyBytesInFlight();
+
     /** Optional OIDC/JWT bearer tokens, accepted beside API keys when enabled. */
     Jwt jwt();
 

@@ -7,7 +7,9 @@ import io.flowwatch.gateway.service.BearerTokenVerifier;
 import io.flowwatch.gateway.service.BearerTokens;
 import io.flowwatch.gateway.service.Caller;
 import io.flowwatch.gateway.service.RateLimiter;
+import io.flowwatch.gateway.service.RequestBodies;
 import io.flowwatch.gateway.service.Role;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -21,7 +23,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * Authenticates the {@code X-API-Key} or, when enabled, an {@code Authorization: Bearer} JWT; then enforces, the
- * same way for both, the role a call needs and the caller's rate limit; and gives
+ * same way for both, the role a call needs, the caller's rate limit and the size of the request body (before it is
+ * read, so that only known callers can make the gateway hold one); and gives
  * every request a correlation id ({@code X-Request-Id}) that goes to the backends and into the logs.
  */
 public class AccessFilter {
@@ -30,15 +33,21 @@ public class AccessFilter {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String AUTHORIZATION_HEADER = "Authorization";
     static final String PRINCIPAL_PROPERTY = "flowwatch.principal";
+    static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     private final ApiKeyService apiKeys;
     private final BearerTokens bearerTokens;
     private final RateLimiter rateLimiter;
+    private final RequestBodies bodies;
+    private final CurrentVertxRequest currentRequest;
 
-    public AccessFilter(ApiKeyService apiKeys, BearerTokens bearerTokens, RateLimiter rateLimiter) {
+    public AccessFilter(ApiKeyService apiKeys, BearerTokens bearerTokens, RateLimiter rateLimiter,
+            RequestBodies bodies, CurrentVertxRequest currentRequest) {
         this.apiKeys = apiKeys;
         this.bearerTokens = bearerTokens;
         this.rateLimiter = rateLimiter;
+        this.bodies = bodies;
+        this.currentRequest = currentRequest;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -81,7 +90,7 @@ public class AccessFilter {
                 : authorize(request, required.get(), Caller.of(principal.get())));
     }
 
-    /** The one authorization path for keys and tokens alike: role, then rate limit. Null lets the call through. */
+    /** The one authorization path for keys and tokens alike: role, rate limit, body. Null lets the call through. */
     private Response authorize(ContainerRequestContext request, Role required, Caller caller) {
         if (caller.role().isEmpty() || !caller.role().get().includes(required)) {
             String has = caller.role().map(role -> "has '" + role.wireName() + "'")
@@ -97,8 +106,46 @@ public class AccessFilter {
                             "the rate limit of " + caller.description() + " is exceeded; retry after " + seconds + " s"))
                     .header("Retry-After", seconds).build();
         }
+        Response refusedBody = admitBody(request);
+        if (refusedBody != null) {
+            return refusedBody;
+        }
         request.setProperty(PRINCIPAL_PROPERTY, caller);
         return null;
+    }
+
+    /** Reserves the body's bytes until the exchange ends, or refuses it (413, or 503 while others' bodies fill it). */
+    private Response admitBody(ContainerRequestContext request) {
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        return switch (bodies.admit(path, declaredLength(request))) {
+            case RequestBodies.Admitted admitted -> {
+                if (admitted.bytes() > 0) {
+                    currentRequest.getCurrent().addEndHandler(ended -> bodies.release(admitted.bytes()));
+                }
+                yield null;
+            }
+            case RequestBodies.TooLarge tooLarge ->
+                    Problems.bodyTooLarge(request.getMethod(), path, tooLarge.limit(), tooLarge.declared());
+            case RequestBodies.Busy busy -> Response.fromResponse(Problems.response(Problem.of(503, "busy",
+                            "Service busy", "the gateway is receiving " + busy.bytesInFlight()
+                                    + " bytes of other request bodies; retry in a few seconds",
+                            List.of(new Problem.FieldError("body", null, null, "at most " + busy.maxInFlight()
+                                    + " bytes of request bodies are received at once")))))
+                    .header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+        };
+    }
+
+    /** The declared Content-Length; -1 for a chunked body (its length is known only once read); 0 for none. */
+    static long declaredLength(ContainerRequestContext request) {
+        String length = request.getHeaderString("Content-Length");
+        if (length != null) {
+            try {
+                return Math.max(0, Long.parseLong(length.trim()));
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return request.getHeaderString("Transfer-Encoding") != null ? -1 : 0;
     }
 
     /** The token of an {@code Authorization: Bearer …} header (scheme case-insensitive, RFC 6750); else empty. */

@@ -16,4 +16,12 @@ public final class Problems {
     public static Response response(int status, String slug, String title, String detail) {
         return response(Problem.of(status, slug, title, detail, List.of()));
     }
+
+    /** 413: a body longer than the endpoint takes. */
+    public static Response bodyTooLarge(String method, String path, long limit, long found) {
+        return response(Problem.of(413, "payload-too-large", "The request is too large",
+                "the request body is too large for " + method + " " + path,
+                List.of(new Problem.FieldError("body", null, null,
+                        "at most " + limit + " bytes for this endpoint, found " + found))));
+    }
 }

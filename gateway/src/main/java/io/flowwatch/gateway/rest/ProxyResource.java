@@ -3,6 +3,7 @@ package io.flowwatch.gateway.rest;
 import io.flowwatch.events.Problem;
 import io.flowwatch.gateway.client.Backend;
 import io.flowwatch.gateway.client.BackendClient;
+import io.flowwatch.gateway.service.RequestBodies;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -25,9 +26,11 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class ProxyResource {
 
     private final BackendClient backends;
+    private final RequestBodies bodies;
 
-    public ProxyResource(BackendClient backends) {
+    public ProxyResource(BackendClient backends, RequestBodies bodies) {
         this.backends = backends;
+        this.bodies = bodies;
     }
 
     @GET
@@ -59,6 +62,10 @@ public class ProxyResource {
         var backend = Backend.forPath(path);
         if (backend.isEmpty()) {
             return Uni.createFrom().item(Problems.response(Problem.notFound("no API at " + path)));
+        }
+        if (body != null && body.length > bodies.limit(path)) {
+            // a chunked body: its length was not declared, so AccessFilter could not refuse it before it was read
+            return Uni.createFrom().item(Problems.bodyTooLarge(method, path, bodies.limit(path), body.length));
         }
         return backends.forward(backend.get(), call(method, uri, headers, body));
     }

@@ -15,9 +15,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.flowwatch.gateway.service.RequestBodies;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -32,6 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 class GatewayApiTest {
 
     private static String adminKey;
+
+    @Inject
+    RequestBodies bodies;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -235,5 +241,43 @@ class GatewayApiTest {
                 .body("detail", containsString("bearer tokens are not enabled"))
                 .body("errors[0].field", equalTo("Authorization"));
         FakeBackends.server.verify(0, getRequestedFor(urlPathEqualTo("/api/v1/flows/daily")));
+    }
+
+    @Test
+    void aBodyLongerThanItsEndpointTakesIsRefusedBeforeItReachesTheBackend() {
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body(new byte[1024 * 1024 + 1])
+                .when().put("/api/v1/rules/huge")
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("body"))
+                .body("errors[0].reason", equalTo("at most 1048576 bytes for this endpoint, found 1048577"));
+        FakeBackends.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/api/v1/rules/huge")));
+    }
+
+    @Test
+    void aBodyThatDoesNotFitBesideOthersInFlightGets503WithRetryAfterAndItsBytesAreFreedAfterEachCall() {
+        FakeBackends.server.stubFor(post(urlPathEqualTo("/api/v1/events"))
+                .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
+                        .withBody("{\"accepted\":1}")));
+        // Two pushes of 16 MiB being received fill the 32 MiB the gateway holds at once.
+        long held = 0;
+        for (int i = 0; i < 2; i++) {
+            held += ((RequestBodies.Admitted) bodies.admit("/api/v1/events", 16L * 1024 * 1024)).bytes();
+        }
+        try {
+            given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"events\":[]}")
+                    .when().post("/api/v1/events")
+                    .then().statusCode(503).contentType("application/problem+json")
+                    .header("Retry-After", "2")
+                    .body("type", equalTo("https://flowwatch.io/problems/busy"))
+                    .body("errors[0].field", equalTo("body"));
+            FakeBackends.server.verify(0, postRequestedFor(urlPathEqualTo("/api/v1/events")));
+        } finally {
+            bodies.release(held);
+        }
+        given().header("X-API-Key", adminKey).contentType(ContentType.JSON).body("{\"events\":[]}")
+                .when().post("/api/v1/events").then().statusCode(202);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> bodies.bytesInFlight() == 0);
     }
 }

@@ -309,6 +309,9 @@ final class HostileInputs {
                     .getBytes(StandardCharsets.UTF_8);
         }, 413, "10000"));
         t.add(post("events: body over 16 MiB", "/api/v1/events", JSON, oversized(16 * 1024 * 1024 + 1), 413, "body"));
+        // 1.2 MB, yet its tree would cost tens of bytes per token: 15 MB of it ran ingest out of memory
+        t.add(post("events: 800,000 empty values", "/api/v1/events", JSON,
+                text("{\"events\":[" + "{},".repeat(399_999) + "{}]}"), 413, "JSON tokens"));
 
         // POST /imports: parameters
         t.add(post("imports: no format", "/api/v1/imports", CSV, text("a\n"), 400, "format"));
@@ -418,6 +421,8 @@ final class HostileInputs {
                 + "\n2026-01-02T00:00:00Z,\"hostile\"x,ETH,long,1\n"), 422, "closing quote"));
 
         // jsonl
+        t.add(post("jsonl: a line of 1,201 JSON tokens", JSONL, NDJSON, text("[" + "{},".repeat(600) + "{}]\n"), 422,
+                "JSON tokens in one line"));
         t.add(post("jsonl: a line not JSON", JSONL, NDJSON, text(quote("HOSTILEQ", "2026-01-02T00:00:00Z", "1").replace(
                 "\n", " ") + "\nnot json\n"), 422, "line 2"));
         t.add(post("jsonl: deeply nested line", JSONL, NDJSON, nested(10_000), 422, "nesting depth"));
@@ -502,6 +507,8 @@ final class HostileInputs {
         t.add(post("rules: empty body", "/api/v1/rules", JSON, text(""), 422, "rule"));
         t.add(post("rules: an array", "/api/v1/rules", JSON, text("[]"), 400, "/"));
         t.add(post("rules: 10,000 levels", "/api/v1/rules", JSON, nestedObject(10_000), 400, "nesting depth"));
+        // three concurrent 9.8 MB rules of one-letter channels ran alert-service out of memory
+        t.add(post("rules: body over 1 MiB", "/api/v1/rules", JSON, oversized(1024 * 1024 + 1), 413, "1048576 bytes"));
         t.add(post("rules: duplicate id", "/api/v1/rules", JSON, text(ruleWith("").replace("\"id\":\"hostile-rule\"",
                 "\"id\":\"hostile-rule\",\"id\":\"hostile-rule-2\"")), 400, "duplicate field 'id'"));
         t.add(post("rules: unknown metric", "/api/v1/rules", JSON, text(rule("hostile-rule", "x", "flow.everything",
