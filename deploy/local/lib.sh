@@ -297,9 +297,13 @@ svc_start() {
 }
 
 # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
-# FLOWWATCH_SERVICE_JVM_OPTIONS replaces the collector choice (and may add any other option).
+# FLOWWATCH_SERVICE_JVM_OPTIONS replaces the collector choice (and may add any other option). From JDK 22 the JVM
+# returns freed native memory every 5 s (-XX:TrimNativeHeapInterval): the C heap that the JIT's bursts leave behind
+# was 31-34 MB of each of ingest's and analytics' RSS at 1,000 events/s, 14-22 MB with it (one run each).
 svc_jvm_options() {
-  echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} ${FLOWWATCH_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC} -XX:+ExitOnOutOfMemoryError"
+  local trim=""
+  [ "$(java_major "$JAVA_HOME")" -ge 22 ] 2>/dev/null && trim="-XX:TrimNativeHeapInterval=5000"
+  echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} ${FLOWWATCH_SERVICE_JVM_OPTIONS:--XX:+UseSerialGC} $trim -XX:+ExitOnOutOfMemoryError"
 }
 
 svc_wait_healthy() { # service or instance, timeout seconds, [port]
