@@ -1,6 +1,7 @@
 package io.flowwatch.ingest.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flowwatch.events.Event;
@@ -230,6 +231,10 @@ public class ImportService {
             JsonNode node;
             try {
                 node = json.readLine(line);
+            } catch (StreamConstraintsException e) {
+                // valid JSON perhaps, but beyond a limit (tokens, nesting, number length): the line is not echoed
+                errors.add(new Problem.FieldError("", lineNumber, null, e.getOriginalMessage()));
+                continue;
             } catch (JsonProcessingException e) {
                 errors.add(new Problem.FieldError("", lineNumber, line, "not JSON: " + e.getOriginalMessage()));
                 continue;
