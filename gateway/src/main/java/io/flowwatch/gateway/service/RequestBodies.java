@@ -4,6 +4,7 @@ import io.flowwatch.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * How large a request body may be, and how many bytes of bodies the gateway receives at once. The gateway holds a
@@ -30,8 +31,8 @@ public class RequestBodies {
 
     private final long maxWriteBody;
     private final long maxOtherBody;
-    private final long maxInFlight;
-    private long bytesInFlight;
+    private final int maxInFlight;
+    private final Semaphore permits;
 
     @Inject
     public RequestBodies(GatewayConfig config) {
@@ -41,7 +42,8 @@ public class RequestBodies {
     public RequestBodies(long maxWriteBody, long maxOtherBody, long maxInFlight) {
         this.maxWriteBody = maxWriteBody;
         this.maxOtherBody = maxOtherBody;
-        this.maxInFlight = maxInFlight;
+        this.maxInFlight = Math.toIntExact(maxInFlight);
+        this.permits = new Semaphore(this.maxInFlight);
     }
 
     /**
@@ -57,11 +59,8 @@ public class RequestBodies {
             return new TooLarge(limit, declaredLength);
         }
         long bytes = declaredLength < 0 ? limit : declaredLength;
-        synchronized (this) {
-            if (bytesInFlight > 0 && bytesInFlight + bytes > maxInFlight) {
-                return new Busy(bytesInFlight, maxInFlight);
-            }
-            bytesInFlight += bytes;
+        if (!permits.tryAcquire(weight(bytes))) {
+            return new Busy(bytesInFlight(), maxInFlight);
         }
         return new Admitted(bytes);
     }
@@ -71,11 +70,17 @@ public class RequestBodies {
         return WRITE_PATHS.contains(path) ? maxWriteBody : maxOtherBody;
     }
 
-    public synchronized void release(long bytes) {
-        bytesInFlight -= bytes;
+    /** Frees what {@link #admit} reserved for an {@link Admitted} body of {@code bytes}. */
+    public void release(long bytes) {
+        permits.release(weight(bytes));
     }
 
-    public synchronized long bytesInFlight() {
-        return bytesInFlight;
+    public long bytesInFlight() {
+        return maxInFlight - permits.availablePermits();
+    }
+
+    /** A body counts at most as all the bytes allowed in flight, so that a larger one is received once none else is. */
+    private int weight(long bytes) {
+        return (int) Math.min(bytes, maxInFlight);
     }
 }

@@ -4,6 +4,7 @@ import io.flowwatch.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -19,7 +20,7 @@ public class WriteBudget {
     static final int RETRY_AFTER_SECONDS = 2;
 
     private final int maxRows;
-    private int rowsInFlight;
+    private final Semaphore permits;
 
     @Inject
     public WriteBudget(IngestConfig config) {
@@ -31,6 +32,7 @@ public class WriteBudget {
             throw new IllegalArgumentException("the write budget must allow at least one row, not " + maxRows);
         }
         this.maxRows = maxRows;
+        this.permits = new Semaphore(maxRows);
     }
 
     /**
@@ -41,11 +43,11 @@ public class WriteBudget {
      */
     public <T> Uni<T> admit(int rows, String field, Supplier<Uni<T>> write) {
         return Uni.createFrom().deferred(() -> {
+            // capped at the whole budget, so that a larger write runs once nothing else does
             int weight = Math.max(1, Math.min(rows, maxRows));
-            int busy = tryReserve(weight);
-            if (busy >= 0) {
+            if (!permits.tryAcquire(weight)) {
                 return Uni.createFrom().failure(DomainException.busy(
-                        "this instance is storing " + busy + " rows of other requests; retry in a few seconds",
+                        "this instance is storing " + rowsInFlight() + " rows of other requests; retry in a few seconds",
                         field, "at most " + maxRows + " rows are parsed and stored at once (flowwatch.ingest."
                                 + "max-rows-in-flight); this request counts as " + rows,
                         RETRY_AFTER_SECONDS));
@@ -54,28 +56,15 @@ public class WriteBudget {
             try {
                 running = write.get();
             } catch (RuntimeException e) {
-                release(weight);
+                permits.release(weight);
                 return Uni.createFrom().failure(e);
             }
-            return running.onTermination().invoke(() -> release(weight));
+            return running.onTermination().invoke(() -> permits.release(weight));
         });
     }
 
     /** Rows reserved by writes still running. */
-    public synchronized int rowsInFlight() {
-        return rowsInFlight;
-    }
-
-    /** @return -1 when reserved, else the rows in flight that left no room */
-    private synchronized int tryReserve(int weight) {
-        if (rowsInFlight > 0 && rowsInFlight + weight > maxRows) {
-            return rowsInFlight;
-        }
-        rowsInFlight += weight;
-        return -1;
-    }
-
-    private synchronized void release(int weight) {
-        rowsInFlight -= weight;
+    public int rowsInFlight() {
+        return maxRows - permits.availablePermits();
     }
 }
