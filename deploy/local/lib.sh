@@ -298,8 +298,8 @@ svc_start() {
 
 # Out of memory, a JVM exits (status names it STOPPED) rather than limp on with half-dead threads.
 # FLOWWATCH_SERVICE_JVM_OPTIONS replaces the collector choice (and may add any other option). From JDK 22 the JVM
-# returns freed native memory every 5 s (-XX:TrimNativeHeapInterval): the C heap that the JIT's bursts leave behind
-# was 31-34 MB of each of ingest's and analytics' RSS at 1,000 events/s, 14-22 MB with it (one run each).
+# returns freed native memory every 5 s (-XX:TrimNativeHeapInterval): the C heap was 31-34 MB of each of ingest's and
+# analytics' RSS at 1,000 events/s, 14-22 MB with it (one run each; the JIT's arenas had peaked at 44 MB in analytics).
 svc_jvm_options() {
   local trim=""
   [ "$(java_major "$JAVA_HOME")" -ge 22 ] 2>/dev/null && trim="-XX:TrimNativeHeapInterval=5000"

@@ -53,8 +53,8 @@ public interface GatewayConfig {
 
     /**
      * Bytes of request bodies received and forwarded at once; a body that does not fit beside them gets a 503 with a
-     * Retry-After. The gateway holds each body about three times over (as read, as forwarded, in flight), and six
-     * concurrent 60 MB bodies ran its 256 MiB heap out of memory.
+     * Retry-After. The gateway holds each body in memory while it forwards it, and six concurrent 60 MB bodies ran its
+     * 256 MiB heap out of memory.
      */
     @WithDefault("33554432")
     long maxBodyBytesInFlight();

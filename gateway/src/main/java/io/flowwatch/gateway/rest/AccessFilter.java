@@ -137,15 +137,8 @@ public class AccessFilter {
 
     /** The declared Content-Length; -1 for a chunked body (its length is known only once read); 0 for none. */
     static long declaredLength(ContainerRequestContext request) {
-        String length = request.getHeaderString("Content-Length");
-        if (length != null) {
-            try {
-                return Math.max(0, Long.parseLong(length.trim()));
-            } catch (NumberFormatException e) {
-                return -1;
-            }
-        }
-        return request.getHeaderString("Transfer-Encoding") != null ? -1 : 0;
+        int length = request.getLength();
+        return length >= 0 || request.getHeaderString("Transfer-Encoding") != null ? length : 0;
     }
 
     /** The token of an {@code Authorization: Bearer …} header (scheme case-insensitive, RFC 6750); else empty. */
