@@ -255,6 +255,23 @@ class GatewayApiTest {
     }
 
     @Test
+    void aBodyIsRefusedFromItsDeclaredLengthWithoutWaitingForIt() throws Exception {
+        // Headers that announce 2 MiB, and no body: only a refusal before reading can answer.
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("PUT /api/v1/rules/announced HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-API-Key: " + adminKey + "\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String statusLine = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertEquals("HTTP/1.1 413 Request Entity Too Large", statusLine);
+        }
+        FakeBackends.server.verify(0, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(
+                urlPathEqualTo("/api/v1/rules/announced")));
+    }
+
+    @Test
     void aBodyThatDoesNotFitBesideOthersInFlightGets503WithRetryAfterAndItsBytesAreFreedAfterEachCall() {
         FakeBackends.server.stubFor(post(urlPathEqualTo("/api/v1/events"))
                 .willReturn(aResponse().withStatus(202).withHeader("Content-Type", "application/json")
