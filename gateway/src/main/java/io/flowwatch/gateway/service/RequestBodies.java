@@ -1,10 +1,10 @@
 package io.flowwatch.gateway.service;
 
 import io.flowwatch.gateway.config.GatewayConfig;
+import io.flowwatch.events.service.InFlightBudget;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
 
 /**
  * How large a request body may be, and how many bytes of bodies the gateway receives at once. The gateway holds a
@@ -31,8 +31,7 @@ public class RequestBodies {
 
     private final long maxWriteBody;
     private final long maxOtherBody;
-    private final int maxInFlight;
-    private final Semaphore permits;
+    private final InFlightBudget inFlight;
 
     @Inject
     public RequestBodies(GatewayConfig config) {
@@ -42,8 +41,7 @@ public class RequestBodies {
     public RequestBodies(long maxWriteBody, long maxOtherBody, long maxInFlight) {
         this.maxWriteBody = maxWriteBody;
         this.maxOtherBody = maxOtherBody;
-        this.maxInFlight = Math.toIntExact(maxInFlight);
-        this.permits = new Semaphore(this.maxInFlight);
+        this.inFlight = new InFlightBudget(maxInFlight);
     }
 
     /**
@@ -59,8 +57,8 @@ public class RequestBodies {
             return new TooLarge(limit, declaredLength);
         }
         long bytes = declaredLength < 0 ? limit : declaredLength;
-        if (!permits.tryAcquire(weight(bytes))) {
-            return new Busy(bytesInFlight(), maxInFlight);
+        if (!inFlight.tryTake(bytes)) {
+            return new Busy(bytesInFlight(), inFlight.capacity());
         }
         return new Admitted(bytes);
     }
@@ -72,15 +70,10 @@ public class RequestBodies {
 
     /** Frees what {@link #admit} reserved for an {@link Admitted} body of {@code bytes}. */
     public void release(long bytes) {
-        permits.release(weight(bytes));
+        inFlight.release(bytes);
     }
 
     public long bytesInFlight() {
-        return maxInFlight - permits.availablePermits();
-    }
-
-    /** A body counts at most as all the bytes allowed in flight, so that a larger one is received once none else is. */
-    private int weight(long bytes) {
-        return (int) Math.min(bytes, maxInFlight);
+        return inFlight.inFlight();
     }
 }

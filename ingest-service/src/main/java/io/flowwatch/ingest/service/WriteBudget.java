@@ -1,10 +1,10 @@
 package io.flowwatch.ingest.service;
 
+import io.flowwatch.events.service.InFlightBudget;
 import io.flowwatch.ingest.config.IngestConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -19,8 +19,7 @@ public class WriteBudget {
     /** What a refused client is told to wait before retrying, in seconds. */
     static final int RETRY_AFTER_SECONDS = 2;
 
-    private final int maxRows;
-    private final Semaphore permits;
+    private final InFlightBudget rows;
 
     @Inject
     public WriteBudget(IngestConfig config) {
@@ -28,43 +27,38 @@ public class WriteBudget {
     }
 
     WriteBudget(int maxRows) {
-        if (maxRows < 1) {
-            throw new IllegalArgumentException("the write budget must allow at least one row, not " + maxRows);
-        }
-        this.maxRows = maxRows;
-        this.permits = new Semaphore(maxRows);
+        this.rows = new InFlightBudget(maxRows);
     }
 
     /**
-     * Runs {@code write} once {@code rows} are reserved, and frees them when it ends however it ends (item, failure,
-     * cancellation). Rows are reserved at subscription. A write larger than the whole budget runs only alone.
+     * Runs {@code write} once {@code count} rows are reserved, and frees them when it ends however it ends (item,
+     * failure, cancellation). Rows are reserved at subscription. A write larger than the whole budget runs only alone.
      *
      * @param field the request part that carries the rows, named in the refusal
      */
-    public <T> Uni<T> admit(int rows, String field, Supplier<Uni<T>> write) {
+    public <T> Uni<T> admit(int count, String field, Supplier<Uni<T>> write) {
         return Uni.createFrom().deferred(() -> {
-            // capped at the whole budget, so that a larger write runs once nothing else does
-            int weight = Math.max(1, Math.min(rows, maxRows));
-            if (!permits.tryAcquire(weight)) {
+            int weight = Math.max(1, count); // even an empty write holds its request while it runs
+            if (!rows.tryTake(weight)) {
                 return Uni.createFrom().failure(DomainException.busy(
                         "this instance is storing " + rowsInFlight() + " rows of other requests; retry in a few seconds",
-                        field, "at most " + maxRows + " rows are parsed and stored at once (flowwatch.ingest."
-                                + "max-rows-in-flight); this request counts as " + rows,
+                        field, "at most " + rows.capacity() + " rows are parsed and stored at once (flowwatch.ingest."
+                                + "max-rows-in-flight); this request counts as " + count,
                         RETRY_AFTER_SECONDS));
             }
             Uni<T> running;
             try {
                 running = write.get();
             } catch (RuntimeException e) {
-                permits.release(weight);
+                rows.release(weight);
                 return Uni.createFrom().failure(e);
             }
-            return running.onTermination().invoke(() -> permits.release(weight));
+            return running.onTermination().invoke(() -> rows.release(weight));
         });
     }
 
     /** Rows reserved by writes still running. */
-    public int rowsInFlight() {
-        return maxRows - permits.availablePermits();
+    public long rowsInFlight() {
+        return rows.inFlight();
     }
 }
