@@ -33,7 +33,6 @@ public class AccessFilter {
     public static final String REQUEST_ID_HEADER = "X-Request-Id";
     public static final String AUTHORIZATION_HEADER = "Authorization";
     static final String PRINCIPAL_PROPERTY = "flowwatch.principal";
-    static final int BUSY_RETRY_AFTER_SECONDS = 2;
 
     private final ApiKeyService apiKeys;
     private final BearerTokens bearerTokens;
@@ -126,12 +125,7 @@ public class AccessFilter {
             }
             case RequestBodies.TooLarge tooLarge ->
                     Problems.bodyTooLarge(request.getMethod(), path, tooLarge.limit(), tooLarge.declared());
-            case RequestBodies.Busy busy -> Response.fromResponse(Problems.response(Problem.of(503, "busy",
-                            "Service busy", "the gateway is receiving " + busy.bytesInFlight()
-                                    + " bytes of other request bodies; retry in a few seconds",
-                            List.of(new Problem.FieldError("body", null, null, "at most " + busy.maxInFlight()
-                                    + " bytes of request bodies are received at once")))))
-                    .header("Retry-After", BUSY_RETRY_AFTER_SECONDS).build();
+            case RequestBodies.Busy busy -> Problems.bodiesBusy(busy.bytesInFlight(), busy.maxInFlight());
         };
     }
 

@@ -63,9 +63,10 @@ public class ProxyResource {
         if (backend.isEmpty()) {
             return Uni.createFrom().item(Problems.response(Problem.notFound("no API at " + path)));
         }
-        if (body != null && body.length > bodies.limit(path)) {
+        long limit = bodies.limit(path);
+        if (body != null && body.length > limit) {
             // a chunked body: its length was not declared, so AccessFilter could not refuse it before it was read
-            return Uni.createFrom().item(Problems.bodyTooLarge(method, path, bodies.limit(path), body.length));
+            return Uni.createFrom().item(Problems.bodyTooLarge(method, path, limit, body.length));
         }
         return backends.forward(backend.get(), call(method, uri, headers, body));
     }
