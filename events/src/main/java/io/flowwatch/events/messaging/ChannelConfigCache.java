@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Remembers the messaging channels' settings ({@code mp.messaging.*}) once they were read. The RabbitMQ connector
  * reads three of them again for every message it sends ({@code RabbitMQMessageSender.send}: retry-on-fail-attempts,
  * retry-on-fail-interval, default-routing-key), each through every interceptor and config source, and twice (the
- * channel's key, then the connector's) when the channel leaves it unset: 10–11 % of ingest's and analytics' CPU at
- * 1,000 events/s (JFR). The channels' configuration does not change while an application runs; any other key is
+ * channel's key, then the connector's) when the channel leaves it unset: 10–11 % of ingest's and analytics' JFR
+ * execution samples at 1,000 events/s. The channels' configuration does not change while an application runs; any other key is
  * looked up as before. Outermost in the interceptor chain (the highest priority), so that a remembered value skips
  * the whole chain.
  */

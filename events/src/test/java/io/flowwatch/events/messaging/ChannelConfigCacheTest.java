@@ -15,6 +15,7 @@ import jakarta.annotation.Priority;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
 class ChannelConfigCacheTest {
@@ -59,6 +60,13 @@ class ChannelConfigCacheTest {
                     String.class).isPresent());
         }
         assertEquals(1, recording.lookups.size());
+    }
+
+    @Test
+    void everyServiceFindsItThroughTheServiceLoader() {
+        // How Quarkus (and SmallRye Config) pick up interceptors: without the services file no service would use it.
+        assertTrue(ServiceLoader.load(ConfigSourceInterceptor.class).stream()
+                .anyMatch(provider -> provider.type() == ChannelConfigCache.class));
     }
 
     @Test
