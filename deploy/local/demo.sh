@@ -20,7 +20,7 @@ import() { # format file query
   if [ "$status" -ge 300 ]; then
     echo "demo: importing $(basename "$2") failed with HTTP $status:" >&2; cat "$out" >&2; echo >&2; rm -f "$out"; exit 1
   fi
-  printf '  %-26s %s\n' "$(basename "$2")" "$(tr -d '\n' <"$out" | sed -E 's/"ids":\[[^]]*\],?//' | cut -c1-150)" >&2
+  printf '  %-26s %s\n' "$(basename "$2")" "$(tr -d '\n' <"$out" | sed -E 's/,?"ids":\[[^]]*\]//' | cut -c1-150)" >&2
   rm -f "$out"
 }
 

@@ -1,5 +1,6 @@
 package io.flowwatch.analytics.repository;
 
+import io.flowwatch.events.repository.JsonRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,7 @@
 package io.flowwatch.analytics.repository;
 
 import io.flowwatch.analytics.domain.QuotePoint;
+import io.flowwatch.events.repository.JsonRows;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,8 @@
 package io.flowwatch.ingest.repository;
 
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+import io.flowwatch.events.repository.JsonRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,19 +21,22 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * The raw event log, the latest figure per key and the outbox rows written with each event (native SQL on the
- * current reactive session; callers hold the transaction). Statements take at most {@link #MAX_ROWS} rows.
+ * current reactive session; callers hold the transaction). Statements take at most {@link #MAX_ROWS} rows, passed as
+ * one JSON parameter ({@link JsonRows}), so that each statement's text is the same whatever the number of rows.
  */
 @ApplicationScoped
 public class EventLogRepository {
 
-    /** Rows per multi-row statement: well below PostgreSQL's 65,535 bind parameters at 9 per row. */
+    /** Rows per statement: bounds the JSON parameter (about 1.5 KB per logged event) that one statement carries. */
     public static final int MAX_ROWS = 1000;
 
     /** One event to log, with the outbox row that will relay it. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record LogRow(UUID id, String type, String source, String subject, String routingKey, String figureKey,
             int revision, String json) {}
 
     /** A figure offered for a key (see latest_figure). */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record FigureRow(String figureKey, String figure, UUID eventId) {}
 
     /** A logged event as stored. */
@@ -41,24 +47,32 @@ public class EventLogRepository {
         return Panache.getSession();
     }
 
+    private static final String EXISTING_IDS = "SELECT CAST(id AS text) FROM event_log WHERE id IN"
+            + " (SELECT CAST(v AS uuid) FROM json_array_elements_text(CAST(CAST(?1 AS text) AS json)) AS v)";
+
     /** Which of {@code ids} are already in the log. */
     public Uni<Set<UUID>> existingIds(List<UUID> ids) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String sql = "SELECT CAST(id AS text) FROM event_log WHERE id IN (" + Rows.list(ids.size(), 1) + ")";
-        return session().chain(s -> {
-            Mutiny.SelectionQuery<String> query = s.createNativeQuery(sql, String.class);
-            for (int i = 0; i < ids.size(); i++) {
-                query.setParameter(i + 1, ids.get(i));
-            }
-            return query.getResultList();
-        }).map(found -> {
+        return session().chain(s -> s.createNativeQuery(EXISTING_IDS, String.class)
+                .setParameter(1, JsonRows.of(ids))
+                .getResultList()).map(found -> {
             Set<UUID> result = new HashSet<>();
             found.forEach(id -> result.add(UUID.fromString(id)));
             return result;
         });
     }
+
+    // Rows are inserted in the order given (WITH ORDINALITY), which is the callers' sorted key order.
+    private static final String OFFER_FIGURES = "INSERT INTO latest_figure AS f (figure_key, figure, event_id, revision,"
+            + " updated_at) SELECT r.figure_key, r.figure, r.event_id, 1, ?1 FROM ROWS FROM (json_to_recordset("
+            + "CAST(CAST(?2 AS text) AS json)) AS (figure_key text, figure text, event_id uuid)) WITH ORDINALITY"
+            + " AS r(figure_key, figure, event_id, n) ORDER BY r.n"
+            + " ON CONFLICT (figure_key) DO UPDATE SET figure = EXCLUDED.figure, revision = f.revision + 1,"
+            + " event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at"
+            + " WHERE f.figure <> EXCLUDED.figure"
+            + " RETURNING f.figure_key, f.revision";
 
     /**
      * Offers figures, one per key (keys distinct, sorted so that concurrent batches lock in the same order): a new
@@ -70,23 +84,10 @@ public class EventLogRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        String sql = "INSERT INTO latest_figure AS f (figure_key, figure, event_id, revision, updated_at) VALUES "
-                + Rows.values(rows.size(), 3, 2).replace(")", ", 1, ?1)")
-                + " ON CONFLICT (figure_key) DO UPDATE SET figure = EXCLUDED.figure, revision = f.revision + 1,"
-                + " event_id = EXCLUDED.event_id, updated_at = EXCLUDED.updated_at"
-                + " WHERE f.figure <> EXCLUDED.figure"
-                + " RETURNING f.figure_key, f.revision";
-        return session().chain(s -> {
-            Mutiny.SelectionQuery<Object[]> query = s.createNativeQuery(sql, Object[].class);
-            query.setParameter(1, Rows.utc(at));
-            int p = 2;
-            for (FigureRow row : rows) {
-                query.setParameter(p++, row.figureKey());
-                query.setParameter(p++, row.figure());
-                query.setParameter(p++, row.eventId());
-            }
-            return query.getResultList();
-        }).map(result -> {
+        return session().chain(s -> s.createNativeQuery(OFFER_FIGURES, Object[].class)
+                .setParameter(1, Rows.utc(at))
+                .setParameter(2, JsonRows.of(rows))
+                .getResultList()).map(result -> {
             Map<String, Integer> revisions = new HashMap<>();
             for (Object[] row : result) {
                 revisions.put((String) row[0], (int) Rows.toLong(row[1]));
@@ -95,21 +96,17 @@ public class EventLogRepository {
         });
     }
 
+    private static final String FIGURE_EVENTS = "SELECT figure_key, CAST(event_id AS text) FROM latest_figure"
+            + " WHERE figure_key IN (SELECT json_array_elements_text(CAST(CAST(?1 AS text) AS json)))";
+
     /** The event currently in force for each of {@code keys}. */
     public Uni<Map<String, UUID>> figureEvents(Collection<String> keys) {
         if (keys.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        List<String> list = List.copyOf(keys);
-        String sql = "SELECT figure_key, CAST(event_id AS text) FROM latest_figure WHERE figure_key IN ("
-                + Rows.list(list.size(), 1) + ")";
-        return session().chain(s -> {
-            Mutiny.SelectionQuery<Object[]> query = s.createNativeQuery(sql, Object[].class);
-            for (int i = 0; i < list.size(); i++) {
-                query.setParameter(i + 1, list.get(i));
-            }
-            return query.getResultList();
-        }).map(result -> {
+        return session().chain(s -> s.createNativeQuery(FIGURE_EVENTS, Object[].class)
+                .setParameter(1, JsonRows.of(keys))
+                .getResultList()).map(result -> {
             Map<String, UUID> events = new HashMap<>();
             for (Object[] row : result) {
                 events.put((String) row[0], Rows.toUuid(row[1]));
@@ -117,6 +114,17 @@ public class EventLogRepository {
             return events;
         });
     }
+
+    // Events get their seq in list order (ORDER BY the ordinality), and their outbox rows in seq order.
+    private static final String APPEND = "WITH logged AS (INSERT INTO event_log"
+            + " (accepted_at, id, type, source, subject, routing_key, figure_key, revision, event)"
+            + " SELECT ?1, r.id, r.type, r.source, r.subject, r.routing_key, r.figure_key, r.revision, r.json"
+            + " FROM ROWS FROM (json_to_recordset(CAST(CAST(?2 AS text) AS json)) AS (id uuid, type text, source text,"
+            + " subject text, routing_key text, figure_key text, revision integer, json text)) WITH ORDINALITY"
+            + " AS r(id, type, source, subject, routing_key, figure_key, revision, json, n) ORDER BY r.n"
+            + " RETURNING seq, id)"
+            + " INSERT INTO outbox (event_id, created_at, request_id, traceparent)"
+            + " SELECT id, ?1, CAST(?3 AS text), CAST(?4 AS text) FROM logged ORDER BY seq";
 
     /**
      * Appends events to the log and queues each in the outbox, in list order, with the X-Request-Id and W3C
@@ -126,30 +134,12 @@ public class EventLogRepository {
         if (rows.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        String sql = "WITH logged AS (INSERT INTO event_log"
-                + " (accepted_at, id, type, source, subject, routing_key, figure_key, revision, event) VALUES "
-                + Rows.values(rows.size(), 8, 2).replace("(?", "(?1, ?")
-                + " RETURNING seq, id)"
-                + " INSERT INTO outbox (event_id, created_at, request_id, traceparent) SELECT id, ?1, CAST(?"
-                + (rows.size() * 8 + 2) + " AS text), CAST(?" + (rows.size() * 8 + 3) + " AS text) FROM logged ORDER BY seq";
-        return session().chain(s -> {
-            Mutiny.Query<Object> query = s.createNativeQuery(sql);
-            query.setParameter(1, Rows.utc(acceptedAt));
-            int p = 2;
-            for (LogRow row : rows) {
-                query.setParameter(p++, row.id());
-                query.setParameter(p++, row.type());
-                query.setParameter(p++, row.source());
-                query.setParameter(p++, row.subject());
-                query.setParameter(p++, row.routingKey());
-                query.setParameter(p++, row.figureKey());
-                query.setParameter(p++, row.revision());
-                query.setParameter(p++, row.json());
-            }
-            query.setParameter(p++, requestId);
-            query.setParameter(p, traceparent);
-            return query.executeUpdate();
-        });
+        return session().chain(s -> s.createNativeQuery(APPEND)
+                .setParameter(1, Rows.utc(acceptedAt))
+                .setParameter(2, JsonRows.of(rows))
+                .setParameter(3, requestId)
+                .setParameter(4, traceparent)
+                .executeUpdate());
     }
 
     public Uni<Optional<StoredEvent>> find(UUID id) {

@@ -1,5 +1,6 @@
 package io.flowwatch.ingest.repository;
 
+import io.flowwatch.events.repository.JsonRows;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -56,20 +57,18 @@ public class OutboxRepository {
                 });
     }
 
+    private static final String MARK_SENT = "UPDATE outbox SET sent_at = ?1 WHERE seq IN"
+            + " (SELECT CAST(v AS bigint) FROM json_array_elements_text(CAST(CAST(?2 AS text) AS json)) AS v)";
+
     /** Marks rows as confirmed by the broker. */
     public Uni<Integer> markSent(List<Long> seqs, Instant at) {
         if (seqs.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        String sql = "UPDATE outbox SET sent_at = ?1 WHERE seq IN (" + Rows.list(seqs.size(), 2) + ")";
-        return session().chain(s -> {
-            Mutiny.Query<Object> query = s.createNativeQuery(sql);
-            query.setParameter(1, Rows.utc(at));
-            for (int i = 0; i < seqs.size(); i++) {
-                query.setParameter(i + 2, seqs.get(i));
-            }
-            return query.executeUpdate();
-        });
+        return session().chain(s -> s.createNativeQuery(MARK_SENT)
+                .setParameter(1, Rows.utc(at))
+                .setParameter(2, JsonRows.of(seqs))
+                .executeUpdate());
     }
 
     /** Deletes the rows the broker confirmed before {@code before}; answers how many. */
