@@ -115,7 +115,9 @@ class StatementTextTest {
                 .body("{\"issuer\":\"" + issuer.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n")
                         .replace("\t", "\\t") + "\",\"asset\":\"BTC\",\"kind\":\"us-spot-etf\"}")
                 .when().put("/api/v1/products/" + ticker).then().statusCode(201);
-        String event = "{\"type\":\"flowwatch.fund-flow.v1\",\"source\":\"farside\",\"data\":{\"product\":\"" + ticker
+        // A source of its own: other tests count the fund flows from farside.
+        String source = "statement-text-" + UUID.randomUUID().toString().substring(0, 8);
+        String event = "{\"type\":\"flowwatch.fund-flow.v1\",\"source\":\"" + source + "\",\"data\":{\"product\":\"" + ticker
                 + "\",\"tradingDate\":\"2026-01-29\",\"netFlowUsd\":1}}";
         String id = Api.push(event).then().statusCode(202).extract().jsonPath().getString("ids[0]");
         String logged = Api.given().when().get("/api/v1/events/" + id).then().statusCode(200)
