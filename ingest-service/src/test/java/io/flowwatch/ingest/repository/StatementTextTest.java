@@ -3,6 +3,7 @@ package io.flowwatch.ingest.repository;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.flowwatch.ingest.support.Api;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
+import org.hibernate.query.spi.QueryInterpretationCache;
 import org.hibernate.query.sql.spi.NonSelectInterpretationsKey;
 import org.hibernate.query.sql.spi.SelectInterpretationsKey;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -51,12 +53,15 @@ class StatementTextTest {
      * The distinct SQL texts in Hibernate's query plan cache. Counting plans would not do: Hibernate (7.2) adds a new
      * plan for every execution of a native select, because their cache keys never compare equal.
      */
-    private Set<String> cachedStatementTexts() throws ReflectiveOperationException {
+    private QueryInterpretationCache interpretationCache() throws ReflectiveOperationException {
         Object mutiny = ClientProxy.unwrap(sessionFactory);
         Field delegate = mutiny.getClass().getDeclaredField("delegate");
         delegate.setAccessible(true);
-        Object interpretations = ((SessionFactoryImplementor) delegate.get(mutiny)).getQueryEngine()
-                .getInterpretationCache();
+        return ((SessionFactoryImplementor) delegate.get(mutiny)).getQueryEngine().getInterpretationCache();
+    }
+
+    private Set<String> cachedStatementTexts() throws ReflectiveOperationException {
+        Object interpretations = interpretationCache();
         Field plans = interpretations.getClass().getDeclaredField("queryPlanCache");
         plans.setAccessible(true);
         Object internalCache = plans.get(interpretations);
@@ -103,6 +108,11 @@ class StatementTextTest {
         added.removeAll(before);
         // With a placeholder per value, each of the 24 sizes added its own texts (the IN lists and VALUES rows).
         assertEquals(Set.of(), added, "statement texts added by batches of 24 sizes");
+        // Each execution of a native select adds a plan (see above); the configured bound keeps them few, and each
+        // lookup, which compares the new key with every earlier one of the same SQL, short.
+        QueryInterpretationCache plans = interpretationCache();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(plans.getNumberOfCachedQueryPlans() <= 128,
+                "cached query plans: " + plans.getNumberOfCachedQueryPlans()));
     }
 
     @Test
