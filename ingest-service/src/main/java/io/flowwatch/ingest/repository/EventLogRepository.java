@@ -27,7 +27,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 @ApplicationScoped
 public class EventLogRepository {
 
-    /** Rows per statement: bounds the JSON parameter (about 1.5 KB per logged event) that one statement carries. */
+    /** Rows per statement: bounds one statement's JSON parameter, which carries each logged event's whole JSON. */
     public static final int MAX_ROWS = 1000;
 
     /** One event to log, with the outbox row that will relay it. */
