@@ -1,7 +1,7 @@
 package io.flowwatch.gateway.service;
 
-import io.flowwatch.gateway.config.GatewayConfig;
 import io.flowwatch.events.service.InFlightBudget;
+import io.flowwatch.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Set;
