@@ -8,6 +8,8 @@ import io.flowwatch.alert.support.ServersResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -16,16 +18,18 @@ class HealthTest {
 
     @Test
     void readinessCoversTheDatabaseTheBrokerAndTheDeliveryWorker() {
-        given().when().get("/q/health/ready")
+        // Awaited, here and below: right after start-up the consumers may not have connected to the broker yet.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().log().ifValidationFails()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems("alert-delivery", "Reactive PostgreSQL connections health check",
-                        "SmallRye Reactive Messaging - readiness check"));
+                        "SmallRye Reactive Messaging - readiness check")));
     }
 
     @Test
     void livenessStaysTrivial() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP")));
     }
 }

@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Errors are RFC 9457 problems that name the bad parameter; health reports the consumer's lag as data. */
@@ -58,12 +60,13 @@ class ProblemTest {
 
     @Test
     void readinessReportsTheConsumerLagAsData() {
-        given().when().get("/q/health/ready")
+        // Awaited: right after start-up the consumer may not have connected to the broker yet, which is unready.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready")
                 .then().log().ifValidationFails()
                 .statusCode(200)
                 .body("checks.name", hasItem("analytics consumer lag"))
                 .body("checks.find { it.name == 'analytics consumer lag' }.data.messagesReady", notNullValue())
                 .body("checks.find { it.name == 'analytics consumer lag' }.data.parked", notNullValue())
-                .body("checks.find { it.name == 'analytics consumer lag' }.data.metricsUnsent", notNullValue());
+                .body("checks.find { it.name == 'analytics consumer lag' }.data.metricsUnsent", notNullValue()));
     }
 }

@@ -87,9 +87,10 @@ class PollersTest {
     void pollersAreOffByDefault() {
         assertFalse(config.coingecko().enabled());
         assertFalse(config.sosovalue().enabled());
-        Api.given().when().get("/q/health").then().statusCode(200)
+        // Awaited: right after start-up the broker connection, also in /q/health, may not be up yet.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> Api.given().when().get("/q/health").then().statusCode(200)
                 .body("checks.find { it.name == 'pollers' }.data.'coingecko.enabled'", org.hamcrest.Matchers.equalTo(false))
-                .body("checks.find { it.name == 'pollers' }.data.'sosovalue.enabled'", org.hamcrest.Matchers.equalTo(false));
+                .body("checks.find { it.name == 'pollers' }.data.'sosovalue.enabled'", org.hamcrest.Matchers.equalTo(false)));
     }
 
     @Test
