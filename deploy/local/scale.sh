@@ -160,7 +160,7 @@ scale_svc_start() {
     export FLOWWATCH_MAIL_MOCK=true FLOWWATCH_ALERT_WEBHOOK_ALLOW_LIST=127.0.0.1/32
     # several JVMs start at once on a small machine: give the first database connection time
     export QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT=60S
-    nohup "$JAVA_HOME/bin/java" $(svc_jvm_options) -jar "$jar" \
+    nohup "$JAVA_HOME/bin/java" $(svc_jvm_options "$service") -jar "$jar" \
       </dev/null >>"$FW_SCALE_DIR/logs/$name.log" 2>&1 &
     echo $! >"$FW_SCALE_DIR/run/$name.pid"
   )

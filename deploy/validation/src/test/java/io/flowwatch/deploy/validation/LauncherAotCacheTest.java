@@ -17,8 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's JDK AOT cache bookkeeping (deploy/local/lib.sh): when a start records a cache, when it maps one, and
- * when a cache is stale. A JVM refuses to start from a cache recorded with other heap options, so getting this wrong
+ * The launcher's JVM options and its JDK AOT cache bookkeeping (deploy/local/lib.sh): which collector each service
+ * gets, when a start records a cache, when it maps one, and when a cache is stale. A JVM refuses to start from a cache recorded with other heap options, so getting this wrong
  * leaves a service that cannot start; these run the real shell functions against a scratch project.
  */
 class LauncherAotCacheTest {
@@ -80,6 +80,24 @@ class LauncherAotCacheTest {
         assertEquals("", bash("FLOWWATCH_AOT=false svc_aot_option " + SERVICE + " " + SERVICE + " '" + OPTIONS + "'"));
     }
 
+    @Test
+    void ingestAndAnalyticsRunG1AndTheOthersSerialUnlessOverridden() throws Exception {
+        for (String service : new String[] {"ingest-service", "analytics-service"}) {
+            String options = bash("svc_jvm_options " + service);
+            assertTrue(options.contains("-XX:+UseG1GC -XX:MaxGCPauseMillis=50"), service + ": " + options);
+            assertFalse(options.contains("UseSerialGC"), service + ": " + options);
+        }
+        for (String service : new String[] {"alert-service", "gateway"}) {
+            String options = bash("svc_jvm_options " + service);
+            assertTrue(options.contains("-XX:+UseSerialGC"), service + ": " + options);
+            assertFalse(options.contains("UseG1GC"), service + ": " + options);
+        }
+        String overridden = bash("FLOWWATCH_SERVICE_JVM_OPTIONS=-XX:+UseParallelGC svc_jvm_options ingest-service");
+        assertTrue(overridden.contains("-XX:+UseParallelGC") && !overridden.contains("G1"), overridden);
+        assertTrue(overridden.startsWith("-Xms64m -Xmx256m ") && overridden.endsWith("-XX:+ExitOnOutOfMemoryError"),
+                overridden);
+    }
+
     private String option(String instance, String options) throws Exception {
         return bash("svc_aot_option " + SERVICE + " " + instance + " '" + options + "'");
     }
@@ -98,6 +116,8 @@ class LauncherAotCacheTest {
         builder.environment().put("FLOWWATCH_STATE_DIR", root.resolve("state").toString());
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("FLOWWATCH_AOT");
+        builder.environment().remove("FLOWWATCH_SERVICE_JVM_OPTIONS");
+        builder.environment().remove("FLOWWATCH_SERVICE_HEAP");
         builder.redirectErrorStream(true);
         Process process = builder.start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "bash did not finish");
