@@ -203,7 +203,7 @@ public class PipelineBench {
      * The throughput load for {@code seconds}, then rounds of {@code round} (its figures discarded) until the
      * services' JIT compiler threads used under {@link #JIT_SETTLED_CORES} cores in one (or {@code maxSeconds} have
      * passed). A fixed minute of throughput load was not enough on two cores: the latency phase right after it
-     * measured webhook p99 1.5 to 5 s in six runs, with alert-service and the gateway still compiling, and 0.18 to
+     * measured webhook p99 1.5 to 5 s in nine runs, with alert-service and the gateway still compiling, and 0.18 to
      * 0.28 s when run again on the same services.
      */
     static Map<String, Object> warmUp(int seconds, int maxSeconds, Path pids, Callable<?> round) throws Exception {

@@ -303,7 +303,7 @@ svc_start() {
 # The collector: ingest and analytics allocate 100-170 MB/s at 1,000 events/s, and under Serial GC objects in flight
 # outlive the young collections and fill the old generation: ingest made 10-13 full collections of 160-200 ms (up
 # to 447) in each latency run, analytics one of 200-540, and those were the webhook p99's outliers. G1 (pause goal
-# 50 ms) made none, its longest pause 64-107 ms, and ingest's and analytics' RSS 30-110 MB smaller. alert-service and
+# 50 ms) made none, its longest pause 74-107 ms, and ingest's and analytics' RSS ~60 and ~115 MB smaller. alert-service and
 # the gateway allocate less, never needed a full collection, and are 20-40 MB smaller under Serial GC (257-288 MB
 # against 281-315 under G1), so they keep it.
 svc_jvm_options() { # service
