@@ -241,16 +241,9 @@ public class PipelineBench {
                 }
                 try (var threads = Files.list(tasks)) {
                     for (Path thread : threads.toList()) {
-                        String stat;
-                        try {
-                            stat = Files.readString(thread.resolve("stat"));
-                        } catch (IOException gone) {
-                            continue;
-                        }
-                        String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                        ProcStat stat = procStat(thread);
+                        if (stat != null && (stat.comm().startsWith("C1 CompilerThre") || stat.comm().startsWith("C2 CompilerThre"))) {
+                            ticks += stat.ticks();
                         }
                     }
                 } catch (IOException gone) {
@@ -801,19 +794,14 @@ public class PipelineBench {
         }
         try (var processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
-                String stat;
-                try {
-                    stat = Files.readString(process.resolve("stat"));
-                } catch (IOException gone) {
+                ProcStat stat = procStat(process);
+                if (stat == null) {
                     continue;
                 }
-                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long used = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                 String name = services.getOrDefault(process.getFileName().toString(),
-                        comm.equals("postgres") ? "postgresql" : comm.equals("beam.smp") ? "rabbitmq" : null);
+                        stat.comm().equals("postgres") ? "postgresql" : stat.comm().equals("beam.smp") ? "rabbitmq" : null);
                 if (name != null) {
-                    ticks.merge(name, used, Long::sum);
+                    ticks.merge(name, stat.ticks(), Long::sum);
                 }
             }
         }
@@ -826,6 +814,22 @@ public class PipelineBench {
         }
         ticks.put("machine", busy);
         return ticks;
+    }
+
+    /** A process' or thread's name and CPU time so far (clock ticks, user + system), from its /proc stat file. */
+    record ProcStat(String comm, long ticks) {}
+
+    /** The stat of /proc/PID or /proc/PID/task/TID, or null once it has ended. */
+    static ProcStat procStat(Path dir) {
+        String stat;
+        try {
+            stat = Files.readString(dir.resolve("stat"));
+        } catch (IOException gone) {
+            return null;
+        }
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new ProcStat(stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12])); // utime, stime
     }
 
     /** Cores each process used between two readings {@code seconds} apart (100 ticks a second, as on Linux here). */
