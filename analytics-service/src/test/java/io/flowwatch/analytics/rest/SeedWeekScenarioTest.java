@@ -7,7 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowwatch.analytics.testing.Api;
 import io.flowwatch.analytics.testing.SeedWeekEvents;
@@ -15,15 +14,12 @@ import io.flowwatch.analytics.testing.TestBroker;
 import io.flowwatch.events.Event;
 import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.MetricUpdate;
-import io.quarkus.arc.ClientProxy;
+import io.flowwatch.events.testing.QueryPlans;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.lang.reflect.Field;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.query.spi.QueryInterpretationCache;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -185,14 +181,7 @@ class SeedWeekScenarioTest {
             given().queryParam("instrument", "TOTAL").queryParam("window", "24h").queryParam("at", "2026-01-29T20:00:00Z")
                     .when().get("/api/v1/quotes/change").then().statusCode(200);
         }
-        Object mutiny = ClientProxy.unwrap(sessionFactory);
-        Field delegate = mutiny.getClass().getDeclaredField("delegate");
-        delegate.setAccessible(true);
-        QueryInterpretationCache plans = ((SessionFactoryImplementor) delegate.get(mutiny)).getQueryEngine()
-                .getInterpretationCache();
-        // The cache evicts in its own maintenance, a moment after an insertion.
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(plans.getNumberOfCachedQueryPlans() <= 128,
-                "cached query plans: " + plans.getNumberOfCachedQueryPlans()));
+        QueryPlans.assertAtMost(sessionFactory, 128);
     }
 
     @Test

@@ -3,11 +3,10 @@ package io.flowwatch.ingest.repository;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.benmanes.caffeine.cache.Cache;
+import io.flowwatch.events.testing.QueryPlans;
 import io.flowwatch.ingest.support.Api;
-import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.lang.reflect.Field;
@@ -17,8 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import org.hibernate.engine.spi.SessionFactoryImplementor;
-import org.hibernate.query.spi.QueryInterpretationCache;
 import org.hibernate.query.sql.spi.NonSelectInterpretationsKey;
 import org.hibernate.query.sql.spi.SelectInterpretationsKey;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -53,15 +50,8 @@ class StatementTextTest {
      * The distinct SQL texts in Hibernate's query plan cache. Counting plans would not do: Hibernate (7.2) adds a new
      * plan for every execution of a native select, because their cache keys never compare equal.
      */
-    private QueryInterpretationCache interpretationCache() throws ReflectiveOperationException {
-        Object mutiny = ClientProxy.unwrap(sessionFactory);
-        Field delegate = mutiny.getClass().getDeclaredField("delegate");
-        delegate.setAccessible(true);
-        return ((SessionFactoryImplementor) delegate.get(mutiny)).getQueryEngine().getInterpretationCache();
-    }
-
     private Set<String> cachedStatementTexts() throws ReflectiveOperationException {
-        Object interpretations = interpretationCache();
+        Object interpretations = QueryPlans.of(sessionFactory);
         Field plans = interpretations.getClass().getDeclaredField("queryPlanCache");
         plans.setAccessible(true);
         Object internalCache = plans.get(interpretations);
@@ -110,9 +100,7 @@ class StatementTextTest {
         assertEquals(Set.of(), added, "statement texts added by batches of 24 sizes");
         // Each execution of a native select adds a plan (see above); the configured bound keeps them few, and each
         // lookup, which compares the new key with every earlier one of the same SQL, short.
-        QueryInterpretationCache plans = interpretationCache();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertTrue(plans.getNumberOfCachedQueryPlans() <= 128,
-                "cached query plans: " + plans.getNumberOfCachedQueryPlans()));
+        QueryPlans.assertAtMost(sessionFactory, 128);
     }
 
     @Test
