@@ -203,8 +203,9 @@ public class PipelineBench {
      * The throughput load for {@code seconds}, then rounds of {@code round} (its figures discarded) until the
      * services' JIT compiler threads used under {@link #JIT_SETTLED_CORES} cores in one (or {@code maxSeconds} have
      * passed). A fixed minute of throughput load was not enough on two cores: the latency phase right after it
-     * measured webhook p99 1.5 to 5 s in nine runs, with alert-service and the gateway still compiling, and 0.18 to
-     * 0.28 s when run again on the same services.
+     * measured webhook p99 1.5 to 5 s in nine runs, with the compilers still busy, and 0.18 to 0.28 s when run again on
+     * the same services. More throughput load, until the compilers were nearly idle, still left 1.5 s: it never sends
+     * a webhook nor reads through the gateway, so the rounds run the latency load when a latency phase follows.
      */
     static Map<String, Object> warmUp(int seconds, int maxSeconds, Path pids, Callable<?> round) throws Exception {
         long warmUpStarted = System.nanoTime();
@@ -217,6 +218,8 @@ public class PipelineBench {
             round.call();
             rounds++;
             jitCores = Math.max(0, jitTicks(pids) - ticksBefore) / 100.0 / ((System.nanoTime() - started) / 1e9);
+            System.err.printf("warm-up round %d (its figures are discarded): the JIT compilers used %.3f cores%n",
+                    rounds, jitCores);
         } while (jitCores >= JIT_SETTLED_CORES && (System.nanoTime() - warmUpStarted) / 1e9 < maxSeconds);
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("seconds", Math.round((System.nanoTime() - warmUpStarted) / 1e9));

@@ -300,12 +300,12 @@ svc_start() {
 # FLOWWATCH_SERVICE_JVM_OPTIONS replaces the collector choice (and may add any other option). From JDK 22 the JVM
 # returns freed native memory every 5 s (-XX:TrimNativeHeapInterval): the C heap was 31-34 MB of each of ingest's and
 # analytics' RSS at 1,000 events/s, 14-22 MB with it (one run each; the JIT's arenas had peaked at 44 MB in analytics).
-# The collector: ingest and analytics allocate 100-170 MB/s at 1,000 events/s, and under Serial GC objects in flight
-# outlive the young collections and fill the old generation: ingest made 10-13 full collections of 160-200 ms (up
-# to 447) in each latency run, analytics one of 200-540, and those were the webhook p99's outliers. G1 (pause goal
-# 50 ms) made none, its longest pause 74-107 ms, and ingest's and analytics' RSS ~60 and ~115 MB smaller. alert-service and
-# the gateway allocate less, never needed a full collection, and are 20-40 MB smaller under Serial GC (257-288 MB
-# against 281-315 under G1), so they keep it.
+# The collector: under heavy load (the bench's ~4,000 events/s warm-up) ingest and analytics allocate 155-200 MB/s,
+# objects in flight outlive the young collections, and under Serial GC the old generation fills: ingest made 10-13
+# full collections of 160-200 ms on average (up to 447) in each run, analytics 1-12 of 200-540. G1 (pause goal 50 ms)
+# made none, its longest pause 74-107 ms, and ingest's and analytics' RSS ~60 and ~115 MB smaller. alert-service and
+# the gateway never needed a full collection and are 20-40 MB smaller under Serial GC (252-288 MB against 281-315
+# under G1), so they keep it.
 svc_jvm_options() { # service
   local trim="" gc="-XX:+UseSerialGC"
   [ "$(java_major "$JAVA_HOME")" -ge 22 ] 2>/dev/null && trim="-XX:TrimNativeHeapInterval=5000"

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's JVM options and its JDK AOT cache bookkeeping (deploy/local/lib.sh): which collector each service
- * gets, when a start records a cache, when it maps one, and when a cache is stale. A JVM refuses to start from a cache recorded with other heap options, so getting this wrong
+ * gets, when a start records a cache, when it maps one, and when a cache is stale. A JVM refuses to start from a
+ * cache recorded with other heap options, so getting this wrong
  * leaves a service that cannot start; these run the real shell functions against a scratch project.
  */
 class LauncherAotCacheTest {
