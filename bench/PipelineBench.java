@@ -193,7 +193,6 @@ public class PipelineBench {
         return perftest > 0 && rate instanceof Number n ? Math.round(n.doubleValue() / perftest * 1000) / 1000.0 : null;
     }
 
-    /** Pushes for `seconds` with two clients, then waits until analytics has committed every accepted event. */
     /** A throughput warm-up round's length, a latency one's probes, and the JIT use (all services) that ends it. */
     static final int WARM_UP_ROUND_SECONDS = 20;
     static final int WARM_UP_ROUND_PROBES = 20;
@@ -257,6 +256,7 @@ public class PipelineBench {
         return ticks;
     }
 
+    /** Pushes for `seconds` with two clients, then waits until analytics has committed every accepted event. */
     static Map<String, Object> throughput(int instruments, int seconds) throws Exception {
         settle();
         long before = committed();
