@@ -293,6 +293,9 @@ public class PipelineBench {
         r.put("ingestAcceptedPerSecond", stageRate("flowwatch_ingest", "event_log", "accepted_at", start));
         r.put("relayPublishedPerSecond", stageRate("flowwatch_ingest", "outbox", "sent_at", start));
         r.put("analyticsCommittedPerSecond", stageRate("flowwatch_analytics", "processed_event", "processed_at", start));
+        // The metric updates those events made (each is relayed and delivered to alert-service and the gateway).
+        r.put("metricUpdates", Long.parseLong(sql("flowwatch_analytics",
+                "select count(*) from metric_outbox where created_at >= '" + start + "'")));
         System.err.printf("throughput (%d instruments): %s%n", instruments, r);
         return r;
     }
@@ -996,7 +999,7 @@ public class PipelineBench {
             row(s, "pipeline: per stage while all run", "ingest accepted " + p.get("ingestAcceptedPerSecond")
                     + ", relay published " + p.get("relayPublishedPerSecond") + ", analytics committed "
                     + p.get("analyticsCommittedPerSecond") + " events/s; consumer lag up to " + p.get("maxConsumerLag")
-                    + " messages", "—", "—");
+                    + " messages; " + p.get("metricUpdates") + " metric updates written", "—", "—");
         }
         Map<String, Object> st = section(r, "stages");
         if (!st.isEmpty()) {

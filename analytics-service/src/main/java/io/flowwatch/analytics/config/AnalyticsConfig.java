@@ -107,6 +107,14 @@ public interface AnalyticsConfig {
         @WithDefault("1h,24h,7d")
         List<String> quoteChange();
 
+        /**
+         * Of an instrument's quotes in one batch, only the last in each such step of quote time makes
+         * {@code quote.change} updates; {@code 0} makes them for every quote. A tick feed (hundreds of quotes a second)
+         * would otherwise write, relay and deliver an update per tick and window, which no alert needs within a second.
+         */
+        @WithDefault("1s")
+        Duration quoteChangeStep();
+
         /** Windows of {@code liquidation.window}. */
         @WithDefault("1h,4h,24h")
         List<String> liquidation();

@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -59,6 +60,7 @@ public class AggregateService {
     private final SourcePriority priority;
     private final Labels labels;
     private final List<Duration> quoteWindows;
+    private final Duration quoteChangeStep;
     private final List<Duration> liquidationWindows;
 
     public AggregateService(
@@ -82,6 +84,7 @@ public class AggregateService {
         this.priority = priority;
         this.labels = labels;
         this.quoteWindows = config.windows().quoteChange().stream().map(Windows::parse).toList();
+        this.quoteChangeStep = config.windows().quoteChangeStep();
         this.liquidationWindows = config.windows().liquidation().stream().map(Windows::parse).toList();
     }
 
@@ -294,7 +297,10 @@ public class AggregateService {
         if (changes.quotes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return quotes.pointsFor(changes.quotes, quoteWindows).invoke(points -> changes.quotes.forEach((instrument, times) ->
+        Map<String, NavigableSet<Instant>> changed = new TreeMap<>();
+        changes.quotes.forEach((instrument, times) ->
+                changed.put(instrument, QuoteChanges.lastOfEachStep(times, quoteChangeStep)));
+        return quotes.pointsFor(changed, quoteWindows).invoke(points -> changed.forEach((instrument, times) ->
                 out.addAll(QuoteChanges.of(instrument, labels.instrument(instrument),
                         QuoteSeries.of(points.getOrDefault(instrument, List.of())), times, quoteWindows))))
                 .replaceWithVoid();

@@ -25,7 +25,8 @@ import java.util.UUID;
  * share) are compared with what was last published for the same metric, scope and date ({@code published_metric})
  * and written only when their value or context changed, so that recomputing later dates does not flood the alert
  * service. Time-based updates ({@code quote.change}, {@code liquidation.window}) belong to one new fact each and
- * are always written.
+ * are always written (of ticks within one step of quote time, only the last makes {@code quote.change} updates:
+ * {@link QuoteChanges#lastOfEachStep}).
  */
 @ApplicationScoped
 public class MetricWriter {

@@ -10,6 +10,8 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /** {@code quote.change} updates: the percent change of an instrument over each window, ending at a new quote. */
 public final class QuoteChanges {
@@ -31,6 +33,35 @@ public final class QuoteChanges {
             }
         }
         return updates;
+    }
+
+    /**
+     * The last of {@code times} in each step of {@code step} (steps start at the epoch), in order; all of them when
+     * {@code step} is zero.
+     */
+    public static NavigableSet<Instant> lastOfEachStep(NavigableSet<Instant> times, Duration step) {
+        if (step.isNegative()) {
+            throw new IllegalArgumentException("a step of quote time must not be negative: " + step);
+        }
+        if (step.isZero()) {
+            return times;
+        }
+        NavigableSet<Instant> last = new TreeSet<>();
+        Instant previous = null;
+        for (Instant time : times.descendingSet()) {
+            if (previous == null || stepOf(time, step) != stepOf(previous, step)) {
+                last.add(time);
+            }
+            previous = time;
+        }
+        return last;
+    }
+
+    private static long stepOf(Instant time, Duration step) {
+        // A whole number of seconds (the usual step) counts in seconds, so that no quote time overflows a long.
+        return step.getNano() == 0 ? Math.floorDiv(time.getEpochSecond(), step.getSeconds())
+                : Math.floorDiv(Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000_000L), time.getNano()),
+                        step.toNanos());
     }
 
     private static MetricUpdate metric(

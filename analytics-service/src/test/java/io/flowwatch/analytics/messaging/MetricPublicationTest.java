@@ -132,4 +132,32 @@ class MetricPublicationTest {
             assertEquals("1", oneHour.context().get("count"));
         });
     }
+
+    @Test
+    void ticksWithinOneSecondOfQuoteTimeMakeUpdatesOnlyAtTheLastOfThem() {
+        List<String> received = broker.subscribeToMetrics("metric.#");
+        broker.publish(quote("SOL", "2026-01-29T19:00:00Z", "100.00", null));
+        Api.awaitProcessed(1);
+        // A tick feed: four quotes within the second 20:00:00 (sent together, so applied in one batch), then one in
+        // the next second.
+        broker.publish(List.of(
+                quote("SOL", "2026-01-29T20:00:00.100Z", "101.00", null),
+                quote("SOL", "2026-01-29T20:00:00.400Z", "103.00", null),
+                quote("SOL", "2026-01-29T20:00:00.700Z", "99.00", null),
+                quote("SOL", "2026-01-29T20:00:00.900Z", "102.00", null)));
+        Api.awaitProcessed(5);
+        broker.publish(quote("SOL", "2026-01-29T20:00:01Z", "104.00", null));
+        Api.awaitProcessed(6);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            List<MetricUpdate> hour = updates(received, "quote.change", "SOL@1h");
+            assertEquals(Instant.parse("2026-01-29T20:00:01Z"), hour.getLast().at());
+            assertEquals(new BigDecimal("4"), hour.getLast().value());
+            MetricUpdate lastTick = hour.get(hour.size() - 2);
+            assertEquals(Instant.parse("2026-01-29T20:00:00.900Z"), lastTick.at());
+            assertEquals(new BigDecimal("2"), lastTick.value());
+            // One update per tick would be 5.
+            assertTrue(hour.size() < 5, "updates at " + hour.stream().map(MetricUpdate::at).toList());
+        });
+    }
 }
