@@ -21,6 +21,7 @@ import io.flowwatch.events.MetricUpdate;
 import io.flowwatch.events.Quote;
 import io.flowwatch.events.TradingCalendar;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -45,8 +46,10 @@ import java.util.stream.Collectors;
  * Applies input events to the facts and writes the metric updates they cause, all in ONE transaction per batch:
  * the processed ids, the facts and the outbox rows commit together or not at all. Events already processed are
  * skipped, so redelivery, duplicates and replays change nothing; the order of delivery does not matter either
- * (revisions by number, upserts by received time).
+ * (revisions by number, upserts by received time). Created at start-up, so that a bad window setting stops the
+ * start rather than every batch.
  */
+@Startup
 @ApplicationScoped
 public class AggregateService {
 
@@ -85,6 +88,10 @@ public class AggregateService {
         this.labels = labels;
         this.quoteWindows = config.windows().quoteChange().stream().map(Windows::parse).toList();
         this.quoteChangeStep = config.windows().quoteChangeStep();
+        if (quoteChangeStep.isNegative()) {
+            throw new IllegalArgumentException(
+                    "flowwatch.analytics.windows.quote-change-step must not be negative: " + quoteChangeStep);
+        }
         this.liquidationWindows = config.windows().liquidation().stream().map(Windows::parse).toList();
     }
 
