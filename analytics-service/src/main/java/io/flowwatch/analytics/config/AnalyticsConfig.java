@@ -109,7 +109,7 @@ public interface AnalyticsConfig {
 
         /**
          * Of an instrument's quotes in one batch, only the last in each such step of quote time makes
-         * {@code quote.change} updates; {@code 0} makes them for every quote. A tick feed (hundreds of quotes a second)
+         * {@code quote.change} updates; {@code 0s} makes them for every quote. A tick feed (hundreds of quotes a second)
          * would otherwise write, relay and deliver an update per tick and window, which no alert needs within a second.
          */
         @WithDefault("1s")

@@ -87,11 +87,8 @@ public class AggregateService {
         this.priority = priority;
         this.labels = labels;
         this.quoteWindows = config.windows().quoteChange().stream().map(Windows::parse).toList();
-        this.quoteChangeStep = config.windows().quoteChangeStep();
-        if (quoteChangeStep.isNegative()) {
-            throw new IllegalArgumentException(
-                    "flowwatch.analytics.windows.quote-change-step must not be negative: " + quoteChangeStep);
-        }
+        this.quoteChangeStep = QuoteChanges.requireStep(config.windows().quoteChangeStep(),
+                "flowwatch.analytics.windows.quote-change-step");
         this.liquidationWindows = config.windows().liquidation().stream().map(Windows::parse).toList();
     }
 

@@ -40,21 +40,27 @@ public final class QuoteChanges {
      * {@code step} is zero.
      */
     public static NavigableSet<Instant> lastOfEachStep(NavigableSet<Instant> times, Duration step) {
-        if (step.isNegative()) {
-            throw new IllegalArgumentException("a step of quote time must not be negative: " + step);
-        }
-        if (step.isZero()) {
+        if (requireStep(step, "a step of quote time").isZero()) {
             return times;
         }
         NavigableSet<Instant> last = new TreeSet<>();
-        Instant previous = null;
+        Long laterStep = null;
         for (Instant time : times.descendingSet()) {
-            if (previous == null || stepOf(time, step) != stepOf(previous, step)) {
+            long stepOfTime = stepOf(time, step);
+            if (laterStep == null || stepOfTime != laterStep) {
                 last.add(time);
             }
-            previous = time;
+            laterStep = stepOfTime;
         }
         return last;
+    }
+
+    /** {@code step}, if it is zero or positive (what {@link #lastOfEachStep} takes); {@code name} says which setting. */
+    public static Duration requireStep(Duration step, String name) {
+        if (step.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative: " + step);
+        }
+        return step;
     }
 
     private static long stepOf(Instant time, Duration step) {
