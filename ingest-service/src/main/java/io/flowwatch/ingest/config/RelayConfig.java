@@ -21,6 +21,14 @@ public interface RelayConfig {
     int batchSize();
 
     /**
+     * Events one message carries at most: the rows of a batch that share routing key, type, source, request and
+     * trace go out as one message in the CloudEvents JSON batch format ({@code EventBatch}), because the broker's
+     * cost, and each side's, is per message. {@code 1} sends every event as a message of its own.
+     */
+    @WithDefault("100")
+    int eventsPerMessage();
+
+    /**
      * Batches one transaction publishes at most. The next batch is read and published while the previous one awaits
      * its confirms (and while rows accepted meanwhile wait), so that neither the database nor the broker waits for
      * the other; the transaction ends after this many batches, or at the first batch that is not full.

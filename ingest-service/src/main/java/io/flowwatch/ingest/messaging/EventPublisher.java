@@ -1,6 +1,7 @@
 package io.flowwatch.ingest.messaging;
 
 import io.flowwatch.events.Event;
+import io.flowwatch.events.EventBatch;
 import io.flowwatch.events.Topology;
 import io.flowwatch.events.messaging.ChannelReadiness;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
@@ -16,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,9 +25,9 @@ import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 /**
  * Publishes logged events to the {@code events-out} channel (exchange {@code flowwatch.events}, publisher
- * confirms on): routing key {@code event.routingKey()}, message id = event id, persistent, JSON, with the
- * CloudEvents attributes also as {@code ce-*} headers, and the aggregate the event belongs to in
- * {@link Topology#PARTITION_KEY_HEADER} (what analytics' consistent-hash exchange spreads partitions by). The returned
+ * confirms on): routing key {@code event.routingKey()}, persistent, JSON (one event, or several of one routing key in
+ * the CloudEvents JSON batch format), with the CloudEvents attributes also as {@code ce-*} headers, and the aggregate
+ * the events belong to in {@link Topology#PARTITION_KEY_HEADER} (what analytics' consistent-hash exchange spreads partitions by). The returned
  * Uni completes when the broker confirmed.
  */
 @ApplicationScoped
@@ -60,32 +62,45 @@ public class EventPublisher {
         this.health = health;
     }
 
-    /** Completes on the broker's confirm; fails on a nack or a failed send. */
-    public Uni<Void> publish(OutboxRow row) {
+    /**
+     * Publishes rows that {@link EventMessages} put together as one message: one row as a single event, several in the
+     * CloudEvents JSON batch format (message id = the first event's id, no {@code ce-id}). Completes on the broker's
+     * confirm; fails on a nack or a failed send.
+     */
+    public Uni<Void> publish(List<OutboxRow> rows) {
+        OutboxRow first = rows.getFirst();
+        boolean single = rows.size() == 1;
         OutgoingRabbitMQMetadata.Builder metadata = OutgoingRabbitMQMetadata.builder()
-                .withMessageId(row.eventId().toString())
-                .withRoutingKey(row.routingKey())
-                .withContentType(Event.CONTENT_TYPE)
+                .withMessageId(first.eventId().toString())
+                .withRoutingKey(first.routingKey())
+                .withContentType(single ? Event.CONTENT_TYPE : EventBatch.CONTENT_TYPE)
                 .withDeliveryMode(PERSISTENT)
-                .withType(row.type())
+                .withType(first.type())
                 .withTimestamp(ZonedDateTime.now(ZoneOffset.UTC))
                 .withHeader("ce-specversion", Event.SPEC_VERSION)
-                .withHeader("ce-id", row.eventId().toString())
-                .withHeader("ce-type", row.type())
-                .withHeader("ce-source", row.source())
-                .withHeader("ce-subject", row.subject())
-                .withHeader(Topology.PARTITION_KEY_HEADER, Topology.eventPartitionKey(row.routingKey()));
-        if (row.requestId() != null) {
-            metadata.withHeader(REQUEST_ID_HEADER, row.requestId());
+                .withHeader("ce-type", first.type())
+                .withHeader("ce-source", first.source())
+                .withHeader("ce-subject", first.subject())
+                .withHeader(Topology.PARTITION_KEY_HEADER, Topology.eventPartitionKey(first.routingKey()));
+        if (single) {
+            metadata.withHeader("ce-id", first.eventId().toString());
+        } else {
+            metadata.withHeader(EventBatch.EVENT_COUNT_HEADER, rows.size());
         }
-        if (row.replay()) {
+        if (first.requestId() != null) {
+            metadata.withHeader(REQUEST_ID_HEADER, first.requestId());
+        }
+        if (first.replay()) {
             metadata.withHeader(REPLAY_HEADER, true);
         }
-        Message<byte[]> message = Message.of(row.json().getBytes(StandardCharsets.UTF_8)).addMetadata(metadata.build());
-        if (row.traceparent() != null) {
-            // The publish span (and its traceparent header) continues the trace of the request that brought the event.
+        byte[] body = single
+                ? first.json().getBytes(StandardCharsets.UTF_8)
+                : EventBatch.join(rows.stream().map(OutboxRow::json).toList());
+        Message<byte[]> message = Message.of(body).addMetadata(metadata.build());
+        if (first.traceparent() != null) {
+            // The publish span (and its traceparent header) continues the trace of the request that brought the events.
             Context request = W3CTraceContextPropagator.getInstance()
-                    .extract(Context.root(), Map.of("traceparent", row.traceparent()), MAP_GETTER);
+                    .extract(Context.root(), Map.of("traceparent", first.traceparent()), MAP_GETTER);
             message = message.addMetadata(TracingMetadata.with(request, request));
         }
         return emitter.sendMessage(message);

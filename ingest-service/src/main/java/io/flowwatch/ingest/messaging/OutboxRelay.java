@@ -16,11 +16,14 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeoutException;
@@ -31,7 +34,8 @@ import org.jboss.logging.Logger;
 /**
  * Relays the outbox to RabbitMQ. Each round is one transaction: take the relay lock (one relay at a time across
  * replicas, so that order holds), lock up to {@code batch-size} unsent rows in seq order ({@code FOR UPDATE SKIP
- * LOCKED}), publish them in that order, and mark the confirmed prefix sent once the broker's confirms are in. While a
+ * LOCKED}), publish them in that order (the rows of one routing key and request share a message, see
+ * {@link EventMessages}), and mark the confirmed prefix sent once the broker's confirms are in. While a
  * batch awaits its confirms the next one (up to {@code windows} per round) is already read and published, so that
  * the broker's confirm round trip and the database's reads and writes overlap, and rows accepted meanwhile do not
  * wait for the round to end. What was not confirmed stays unsent and is published again later: delivery is at least
@@ -41,6 +45,7 @@ import org.jboss.logging.Logger;
  * <p>Runs every {@code flowwatch.relay.every} and right after each accepted batch ({@link #nudge()}).
  */
 @ApplicationScoped
+@Startup // a bad setting stops the start rather than every round
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
@@ -90,6 +95,7 @@ public class OutboxRelay {
         // a new connection, and after stalled-after liveness reports the relay stalled (RelayLivenessCheck), so that
         // the instance is restarted (the rows stay in the outbox).
         this.stalledConfirms = channelRestart.watch(EventPublisher.CHANNEL, config.restartAfter());
+        EventMessages.requireEventsPerMessage(config.eventsPerMessage());
         this.outbox = outbox;
         this.publisher = publisher;
         this.config = config;
@@ -226,16 +232,27 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes the rows in order now; the outcomes complete when every confirm (or failure) is in. */
+    /**
+     * Publishes the rows now, as the messages {@link EventMessages} makes of them; the outcomes (one per row, in row
+     * order, each its message's) complete when every confirm (or failure) is in.
+     */
     private Window send(List<OutboxRow> rows) {
         Duration timeout = config.confirmTimeout();
-        List<Uni<Optional<Throwable>>> sends = rows.stream()
-                .map(row -> publisher.publish(row)
+        List<List<OutboxRow>> messages = EventMessages.of(rows, config.eventsPerMessage());
+        List<Uni<Optional<Throwable>>> sends = messages.stream()
+                .map(message -> publisher.publish(message)
                         .ifNoItem().after(timeout).failWith(() -> new TimeoutException("no confirm within " + timeout))
                         .map(ignored -> Optional.<Throwable>empty())
                         .onFailure().recoverWithItem(Optional::of))
                 .toList();
-        return new Window(rows, Uni.join().all(sends).andFailFast().subscribeAsCompletionStage());
+        Map<Long, Integer> messageOfRow = new HashMap<>(rows.size() * 2);
+        for (int i = 0; i < messages.size(); i++) {
+            for (OutboxRow row : messages.get(i)) {
+                messageOfRow.put(row.seq(), i);
+            }
+        }
+        return new Window(rows, Uni.join().all(sends).andFailFast().subscribeAsCompletionStage()
+                .thenApply(perMessage -> rows.stream().map(row -> perMessage.get(messageOfRow.get(row.seq()))).toList()));
     }
 
     /**

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.flowwatch.events.ContractSamples;
+import io.flowwatch.events.EventBatch;
 import io.flowwatch.events.FundFlow;
 import io.flowwatch.ingest.support.Api;
 import io.flowwatch.ingest.support.EventProbe;
@@ -143,7 +144,11 @@ class PushApiTest {
             List<Received> replayed = probe.received();
             assertEquals(ids, replayed.stream().map(r -> r.id().toString()).toList(), "original ids, original order");
             assertTrue(replayed.stream().allMatch(r -> "true".equals(r.header("x-flowwatch-replay"))));
-            assertTrue(replayed.stream().allMatch(r -> r.id().toString().equals(r.properties().getMessageId())));
+            // One instrument, one replay: one message in the batch format, named by its first event.
+            assertEquals(1, probe.messages());
+            assertTrue(replayed.stream().allMatch(r -> EventBatch.CONTENT_TYPE.equals(r.properties().getContentType())));
+            assertEquals(ids.getFirst(), replayed.getFirst().properties().getMessageId());
+            assertEquals("3", replayed.getFirst().header(EventBatch.EVENT_COUNT_HEADER));
         }
         // Query parameters work too; a time range in the future matches nothing.
         Api.given().when().post("/api/v1/replay?subject=" + instrument + "&from=2999-01-01T00:00:00Z")

@@ -7,6 +7,7 @@ import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import io.flowwatch.events.Event;
+import io.flowwatch.events.EventBatch;
 import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.Topology;
 import java.io.IOException;
@@ -20,11 +21,13 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * A test consumer of {@code flowwatch.events} in the test vhost: a queue bound with the given keys whose
- * messages are kept, decoded, for assertions (auto-ack; nothing is requeued).
+ * messages are kept, decoded, for assertions (auto-ack; nothing is requeued). A message in the batch format gives one
+ * {@link Received} per event, each with the message's properties.
  */
 public final class EventProbe implements AutoCloseable {
 
@@ -50,6 +53,7 @@ public final class EventProbe implements AutoCloseable {
     private final String queue;
     private final boolean deleteOnClose;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger messages = new AtomicInteger();
 
     private EventProbe(Connection connection, Channel channel, String queue, boolean deleteOnClose) throws IOException {
         this.connection = connection;
@@ -59,8 +63,16 @@ public final class EventProbe implements AutoCloseable {
         channel.basicConsume(queue, true, new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-                String text = new String(body, StandardCharsets.UTF_8);
-                received.add(new Received(envelope.getRoutingKey(), properties, text, EventCodec.decode(text)));
+                messages.incrementAndGet();
+                if (EventBatch.isBatch(properties.getContentType())) {
+                    for (EventBatch.Element element : EventBatch.split(body)) {
+                        received.add(new Received(envelope.getRoutingKey(), properties,
+                                new String(element.json(), StandardCharsets.UTF_8), element.event()));
+                    }
+                } else {
+                    String text = new String(body, StandardCharsets.UTF_8);
+                    received.add(new Received(envelope.getRoutingKey(), properties, text, EventCodec.decode(text)));
+                }
             }
         });
     }
@@ -146,8 +158,14 @@ public final class EventProbe implements AutoCloseable {
         return matching(r -> Objects.equals(source, r.event().source()));
     }
 
+    /** Events received. */
     public int size() {
         return received.size();
+    }
+
+    /** Messages received (a batch counts once). */
+    public int messages() {
+        return messages.get();
     }
 
     @Override
