@@ -48,7 +48,10 @@ public interface AnalyticsConfig {
     Map<String, String> labels();
 
     interface Consumer {
-        /** At most this many messages are applied in one transaction. */
+        /**
+         * At most this many events are applied in one transaction (a batch message counts its events; one message
+         * always fits).
+         */
         @WithDefault("500")
         int batchSize();
 

@@ -4,6 +4,7 @@ import io.flowwatch.analytics.config.AnalyticsConfig;
 import io.flowwatch.analytics.service.AggregateService;
 import io.flowwatch.analytics.service.PermanentEventException;
 import io.flowwatch.events.Event;
+import io.flowwatch.events.EventBatch;
 import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.EventFormatException;
 import io.flowwatch.events.EventType;
@@ -17,6 +18,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,19 +35,20 @@ import org.jboss.logging.Logger;
 /**
  * Consumes the events queue in batches ({@link MessageBatcher}: up to {@code batch-size} messages, closed after
  * {@code batch-wait}, larger when a backlog waits), each applied in ONE transaction and acknowledged only after it
- * committed. When a batch fails, its messages are applied one by one in
- * their own transactions, so that one bad message does not hold up the rest:
+ * committed. A message holds one event, or several in the CloudEvents JSON batch format ({@link EventBatch}); it is
+ * settled once, after all its events. When a batch fails, its events are applied one by one in their own
+ * transactions, so that one bad event does not hold up the rest:
  * <ul>
- *   <li>a message that is not a contract event, is of a type analytics does not consume, or can never be applied
+ *   <li>an event that is not a contract event, is of a type analytics does not consume, or can never be applied
  *       ({@link PermanentEventException}, a data error of PostgreSQL) is parked at once with the reason in
- *       {@code x-flowwatch-error} and acknowledged;</li>
+ *       {@code x-flowwatch-error} (an event of a batch on its own, as a single event);</li>
  *   <li>while the database cannot be reached at all, the batch is retried in place with a growing wait (its
  *       messages stay unacknowledged, so that an outage neither counts against the delivery limit nor parks
  *       healthy events);</li>
- *   <li>any other failure sends the message back to the queue after a short wait; after {@code delivery-limit}
- *       failures (counted here, not the broker's deliveries, which include returns after a failover) it is parked
- *       with the last reason. If even parking fails the message is rejected and the broker dead-letters it into the
- *       same parking queue.</li>
+ *   <li>any other failure sends the message back to the queue after a short wait (events of it already applied are
+ *       skipped as seen when it comes back); after {@code delivery-limit} failures of an event (counted here, not the
+ *       broker's deliveries, which include returns after a failover) the event is parked with the last reason. If
+ *       even parking fails the message is rejected and the broker dead-letters it into the same parking queue.</li>
  * </ul>
  * Batches run one after another, in delivery order. The metric relay is woken after every batch.
  */
@@ -73,8 +76,31 @@ public class EventConsumer {
         this.config = config.consumer();
     }
 
-    /** A message and the event it holds. */
-    private record Received(Message<byte[]> message, Event<?> event) {}
+    /**
+     * A consumed message, which holds one event or (in the JSON batch format) several. It is settled once, after all
+     * its events were applied or parked: acknowledged, or returned to the queue when one of them must be retried (its
+     * applied events are then skipped as seen), or rejected (→ the parking queue) when parking one of them failed.
+     */
+    private static final class Delivery {
+        final Message<byte[]> message;
+        final boolean batch;
+        boolean reject;
+        Throwable retry;
+        Duration retryAfter = Duration.ZERO;
+
+        Delivery(Message<byte[]> message, boolean batch) {
+            this.message = message;
+            this.batch = batch;
+        }
+
+        void retry(Throwable failure, Duration after) {
+            retry = failure;
+            retryAfter = after.compareTo(retryAfter) > 0 ? after : retryAfter;
+        }
+    }
+
+    /** An event and the message it came in. */
+    private record Received(Delivery delivery, Event<?> event) {}
 
     /** Failures per event on this instance, while it is retried (see {@link #failures}). */
     private final Map<UUID, Integer> failureCounts = new ConcurrentHashMap<>();
@@ -88,7 +114,7 @@ public class EventConsumer {
         // acks only on the subscription that delivered (see SubscriptionGuard): one guard per consumed queue
         SubscriptionGuard guard = new SubscriptionGuard();
         MessageBatcher<Message<byte[]>> batcher = new MessageBatcher<>(config.batchSize(), config.batchWait(),
-                guard::received, this::handle);
+                guard::received, EventConsumer::eventCount, this::handle);
         batchers.add(batcher);
         return batcher;
     }
@@ -99,6 +125,7 @@ public class EventConsumer {
     }
 
     Uni<Void> handle(List<Message<byte[]>> messages) {
+        List<Delivery> deliveries = new ArrayList<>(messages.size());
         List<Received> events = new ArrayList<>(messages.size());
         List<Uni<Void>> parked = new ArrayList<>();
         int redelivered = 0;
@@ -110,16 +137,30 @@ public class EventConsumer {
                 maxDeliveryCount = Math.max(maxDeliveryCount, deliveryCount);
                 metrics.redelivered(deliveryCount);
             }
+            Delivery delivery = new Delivery(message, EventBatch.isBatch(contentType(message)));
             try {
-                Event<?> event = EventCodec.decode(message.getPayload());
-                if (!CONSUMED.contains(event.eventType())) {
-                    parked.add(parkAndAck(message, "analytics does not consume events of type " + event.type()));
+                if (delivery.batch) {
+                    for (EventBatch.Element element : EventBatch.split(message.getPayload())) {
+                        if (!element.valid()) {
+                            parked.add(parkElement(delivery, element.json(), null, invalid(element.error())));
+                        } else if (!CONSUMED.contains(element.event().eventType())) {
+                            parked.add(parkElement(delivery, element.json(), element.event().id(), notConsumed(element.event())));
+                        } else {
+                            events.add(new Received(delivery, element.event()));
+                        }
+                    }
+                    deliveries.add(delivery);
                 } else {
-                    events.add(new Received(message, event));
+                    Event<?> event = EventCodec.decode(message.getPayload());
+                    if (!CONSUMED.contains(event.eventType())) {
+                        parked.add(parkAndAck(message, notConsumed(event)));
+                    } else {
+                        events.add(new Received(delivery, event));
+                        deliveries.add(delivery);
+                    }
                 }
             } catch (EventFormatException e) {
-                String at = e.field() == null || e.field().isEmpty() ? "" : " at " + e.field();
-                parked.add(parkAndAck(message, "not a valid contract event" + at + ": " + e.getMessage()));
+                parked.add(parkAndAck(message, invalid(e)));
             } catch (RuntimeException e) {
                 parked.add(parkAndAck(message, "not a valid contract event: " + e));
             }
@@ -132,6 +173,7 @@ public class EventConsumer {
         }
         return sequentially(parked, Function.identity())
                 .chain(() -> events.isEmpty() ? Uni.createFrom().voidItem() : applyBatch(events))
+                .chain(() -> settle(deliveries))
                 .invoke(relay::nudge)
                 .onFailure().recoverWithItem(failure -> {
                     LOG.error("unexpected failure while handling a batch", failure);
@@ -139,10 +181,20 @@ public class EventConsumer {
                 });
     }
 
+    private static String invalid(EventFormatException e) {
+        String at = e.field() == null || e.field().isEmpty() ? "" : " at " + e.field();
+        return "not a valid contract event" + at + ": " + e.getMessage();
+    }
+
+    private static String notConsumed(Event<?> event) {
+        return "analytics does not consume events of type " + event.type();
+    }
+
     private Uni<Void> applyBatch(List<Received> batch) {
         return applyBatch(batch, 0);
     }
 
+    /** Applies the events; what fails is parked or marked for retry on its delivery (settled afterwards). */
     private Uni<Void> applyBatch(List<Received> batch, int outage) {
         List<Event<?>> events = batch.stream().<Event<?>>map(Received::event).toList();
         long started = System.nanoTime();
@@ -153,7 +205,7 @@ public class EventConsumer {
                 if (!failureCounts.isEmpty()) {
                     batch.forEach(received -> failureCounts.remove(received.event().id()));
                 }
-                return ackAll(batch);
+                return Uni.createFrom().voidItem();
             }
             if (DatabaseOutage.isOutage(failure)) {
                 // The messages stay unacknowledged and are retried here: redelivery would count against the
@@ -173,21 +225,60 @@ public class EventConsumer {
 
     private Uni<Void> failed(Received received, Throwable failure) {
         String reason = reason(failure);
+        UUID id = received.event().id();
         if (isPermanent(failure)) {
-            return parkAndAck(received.message(), "event " + received.event().id() + " cannot be applied: " + reason);
+            return parkEvent(received, "event " + id + " cannot be applied: " + reason);
         }
-        int failures = failures(received.event().id());
+        int failures = failures(id);
         if (failures >= config.deliveryLimit()) {
-            failureCounts.remove(received.event().id());
-            return parkAndAck(received.message(), "event " + received.event().id() + " failed " + failures
-                    + " times; last: " + reason);
+            failureCounts.remove(id);
+            return parkEvent(received, "event " + id + " failed " + failures + " times; last: " + reason);
         }
-        MessageMdc.log(received.message(), () -> LOG.warnf("event %s failed (%d of %d), it goes back to the"
-                + " queue: %s", received.event().id(), failures, config.deliveryLimit(), reason));
-        return Uni.createFrom().voidItem()
-                .onItem().delayIt().by(config.retryBackoff().multipliedBy(failures))
-                .chain(() -> Uni.createFrom().completionStage(() -> received.message()
-                        .nack(failure, Metadata.of(new RabbitMQRejectMetadata(true)))));
+        MessageMdc.log(received.delivery().message, () -> LOG.warnf("event %s failed (%d of %d), it goes back to the"
+                + " queue: %s", id, failures, config.deliveryLimit(), reason));
+        received.delivery().retry(failure, config.retryBackoff().multipliedBy(failures));
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Parks an event that cannot be applied: its message when it came alone, else the event apart from the rest. */
+    private Uni<Void> parkEvent(Received received, String reason) {
+        Delivery delivery = received.delivery();
+        if (!delivery.batch) {
+            return park(delivery, delivery.message.getPayload(), null, null, reason);
+        }
+        return parkElement(delivery, EventCodec.encode(received.event()), received.event().id(), reason);
+    }
+
+    /** Parks one event of a batch as a single event (the message's headers, its own id); the batch goes on. */
+    private Uni<Void> parkElement(Delivery delivery, byte[] json, UUID eventId, String reason) {
+        return park(delivery, json, Event.CONTENT_TYPE, eventId == null ? null : eventId.toString(), reason);
+    }
+
+    /**
+     * Settles each delivery once: rejected when parking one of its events failed (the broker dead-letters it), back to
+     * the queue after its wait when one must be retried, else acknowledged (those all together).
+     */
+    private Uni<Void> settle(List<Delivery> deliveries) {
+        List<Uni<Void>> acks = new ArrayList<>(deliveries.size());
+        List<Delivery> unsettled = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            if (delivery.reject || delivery.retry != null) {
+                unsettled.add(delivery);
+            } else {
+                acks.add(ack(delivery.message));
+            }
+        }
+        Uni<Void> acked = acks.isEmpty() ? Uni.createFrom().voidItem()
+                : Uni.join().all(acks).andCollectFailures().replaceWithVoid();
+        return acked.chain(() -> sequentially(unsettled, delivery -> {
+            if (delivery.reject) {
+                return reject(delivery.message, "parking an event of it failed");
+            }
+            return Uni.createFrom().voidItem()
+                    .onItem().delayIt().by(delivery.retryAfter)
+                    .chain(() -> Uni.createFrom().completionStage(() -> delivery.message
+                            .nack(delivery.retry, Metadata.of(new RabbitMQRejectMetadata(true)))));
+        }));
     }
 
     /**
@@ -203,39 +294,67 @@ public class EventConsumer {
         return failureCounts.merge(eventId, 1, Integer::sum);
     }
 
-    /** Parks a copy with the reason, then acknowledges the original; if parking fails, rejects it (→ DLX). */
+    /** Parks a message that holds no event to apply, then acknowledges it; if parking fails, rejects it (→ DLX). */
     private Uni<Void> parkAndAck(Message<byte[]> message, String reason) {
+        Delivery delivery = new Delivery(message, false);
+        return park(delivery, message.getPayload(), null, null, reason)
+                .chain(() -> delivery.reject ? reject(message, reason) : ack(message));
+    }
+
+    /**
+     * Publishes a copy to the parking queue with the reason: {@code body} under the message's headers and first routing
+     * key, with the message's content type and id unless others are given. When that fails, the delivery is marked
+     * to be rejected.
+     */
+    private Uni<Void> park(Delivery delivery, byte[] body, String contentType, String messageId, String reason) {
+        Message<byte[]> message = delivery.message;
         Optional<IncomingRabbitMQMetadata> metadata = message.getMetadata(IncomingRabbitMQMetadata.class);
-        Map<String, Object> headers = metadata.map(IncomingRabbitMQMetadata::getHeaders).orElse(Map.of());
+        Map<String, Object> headers = new HashMap<>(metadata.map(IncomingRabbitMQMetadata::getHeaders).orElse(Map.of()));
+        if (contentType != null) {
+            // one event out of a batch: the batch's count and parked id are not its own
+            headers.remove(EventBatch.EVENT_COUNT_HEADER);
+            headers.remove(ParkingLot.PARKED_ID);
+        }
         // A replayed message reaches the queue through the default exchange; its first routing key is in a header.
         Object firstRoutingKey = headers.get(ParkingLot.ROUTING_KEY);
         String routingKey = firstRoutingKey != null ? firstRoutingKey.toString()
                 : metadata.map(IncomingRabbitMQMetadata::getRoutingKey).orElse(null);
-        String contentType = metadata.flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
-        String messageId = metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
-        MessageMdc.log(message, () -> LOG.warnf("parking a message (routing key %s) in %s: %s", routingKey,
-                parking.parkingQueue(), reason));
+        String type = contentType != null ? contentType
+                : metadata.flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
+        String id = messageId != null ? messageId : metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
+        MessageMdc.log(message, () -> LOG.warnf("parking %s (routing key %s) in %s: %s",
+                contentType != null ? "an event of a batch" : "a message", routingKey, parking.parkingQueue(), reason));
         return Uni.createFrom().item(() -> {
-                    parking.park(message.getPayload(), headers, routingKey, contentType, messageId, reason);
+                    parking.park(body, headers, routingKey, type, id, reason);
                     return true;
                 })
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .onItemOrFailure().transformToUni((ok, failure) -> {
-                    if (failure == null) {
-                        return ack(message);
-                    }
-                    LOG.errorf("could not park a message (%s); rejecting it so that the broker dead-letters it",
-                            failure.toString());
-                    return Uni.createFrom().completionStage(() -> message.nack(new IllegalStateException(reason),
-                            Metadata.of(new RabbitMQRejectMetadata(false))));
-                });
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf("could not park %s (%s); rejecting its message so that the broker dead-letters it",
+                            id == null ? "a message" : id, failure.toString());
+                    delivery.reject = true;
+                    return false;
+                })
+                .replaceWithVoid();
     }
 
-    /** Acknowledges a whole committed batch; the acks go out together rather than one after the other. */
-    private static Uni<Void> ackAll(List<Received> batch) {
-        return Uni.join().all(batch.stream().map(received -> ack(received.message())).toList())
-                .andCollectFailures()
-                .replaceWithVoid();
+    private static Uni<Void> reject(Message<byte[]> message, String reason) {
+        return Uni.createFrom().completionStage(() -> message.nack(new IllegalStateException(reason),
+                Metadata.of(new RabbitMQRejectMetadata(false))));
+    }
+
+    /** How many events a message says it carries (a batch's count header; else 1), to size batches by events. */
+    private static int eventCount(Message<byte[]> message) {
+        return message.getMetadata(IncomingRabbitMQMetadata.class)
+                .map(metadata -> metadata.getHeaders().get(EventBatch.EVENT_COUNT_HEADER))
+                .filter(Number.class::isInstance)
+                .map(count -> ((Number) count).intValue())
+                .orElse(1);
+    }
+
+    private static String contentType(Message<byte[]> message) {
+        return message.getMetadata(IncomingRabbitMQMetadata.class)
+                .flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
     }
 
     private static Uni<Void> ack(Message<byte[]> message) {

@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.function.UnaryOperator;
 import org.jboss.logging.Logger;
 
 /**
- * Groups a stream into lists of up to {@code maxSize} items and hands them to a handler one list at a time. When the
+ * Groups a stream into lists of up to {@code maxSize} weight (items count by their {@code weight}, at least 1; a list
+ * holds at least one item) and hands them to a handler one list at a time. When the
  * handler is idle, a list closes {@code maxWait} after its first item (or at once when full); while the handler is
  * busy, items accumulate, and the next list takes everything waiting (up to {@code maxSize}) as soon as the handler
  * is done. So batches grow with the backlog.
@@ -34,6 +36,7 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     private final Duration maxWait;
     private final Function<List<T>, Uni<Void>> handler;
     private final UnaryOperator<T> onArrival;
+    private final ToIntFunction<T> weight;
     private final Queue<T> waiting = new ConcurrentLinkedQueue<>();
     private final AtomicInteger count = new AtomicInteger();
     /** A list is scheduled or being handled. */
@@ -42,14 +45,19 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
     private volatile String ended;
 
     MessageBatcher(int maxSize, Duration maxWait, Function<List<T>, Uni<Void>> handler) {
-        this(maxSize, maxWait, UnaryOperator.identity(), handler);
+        this(maxSize, maxWait, UnaryOperator.identity(), item -> 1, handler);
     }
 
-    /** With {@code onArrival} applied to every item as it arrives, in arrival order. */
-    MessageBatcher(int maxSize, Duration maxWait, UnaryOperator<T> onArrival, Function<List<T>, Uni<Void>> handler) {
+    /**
+     * With {@code onArrival} applied to every item as it arrives, in arrival order, and each item counting
+     * {@code weight} (at least 1) towards {@code maxSize}.
+     */
+    MessageBatcher(int maxSize, Duration maxWait, UnaryOperator<T> onArrival, ToIntFunction<T> weight,
+            Function<List<T>, Uni<Void>> handler) {
         this.maxSize = maxSize;
         this.maxWait = maxWait;
         this.onArrival = onArrival;
+        this.weight = item -> Math.max(1, weight.applyAsInt(item));
         this.handler = handler;
     }
 
@@ -60,8 +68,9 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     @Override
     public void onNext(T item) {
-        waiting.add(onArrival.apply(item));
-        count.incrementAndGet();
+        T arrived = onArrival.apply(item);
+        waiting.add(arrived);
+        count.addAndGet(weight.applyAsInt(arrived));
         trigger(false);
     }
 
@@ -78,10 +87,15 @@ final class MessageBatcher<T> implements Flow.Subscriber<T> {
 
     private void run() {
         List<T> batch = new ArrayList<>(Math.min(maxSize, Math.max(1, count.get())));
+        int size = 0;
         T item;
-        while (batch.size() < maxSize && (item = waiting.poll()) != null) {
+        // only this run takes items (busy), so what peek shows is what poll takes
+        while ((item = waiting.peek()) != null && (batch.isEmpty() || size + weight.applyAsInt(item) <= maxSize)) {
+            waiting.poll();
+            int itemWeight = weight.applyAsInt(item);
             batch.add(item);
-            count.decrementAndGet();
+            size += itemWeight;
+            count.addAndGet(-itemWeight);
         }
         if (batch.isEmpty()) {
             done();

@@ -60,6 +60,39 @@ class MessageBatcherTest {
     }
 
     @Test
+    void weightedItemsFillABatchUpToTheMaximumWeightAndAHeavyOneStillGoesAlone() throws InterruptedException {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        // Each item weighs its own value (a batch message counts its events).
+        MessageBatcher<Integer> batcher = new MessageBatcher<>(100, Duration.ofMillis(20), item -> item, item -> item,
+                batch -> {
+                    batches.add(batch);
+                    if (batches.size() == 1) {
+                        return Uni.createFrom().item(() -> {
+                            try {
+                                release.await(5, TimeUnit.SECONDS);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return (Void) null;
+                        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+                    }
+                    return Uni.createFrom().voidItem();
+                });
+        batcher.onSubscribe(UNBOUNDED);
+
+        batcher.onNext(1);
+        await().atMost(Duration.ofSeconds(2)).until(() -> batches.size() == 1);
+        for (int item : new int[] {60, 30, 20, 250, 0, 5}) {
+            batcher.onNext(item);
+        }
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> batches.stream().mapToInt(List::size).sum() == 7);
+        assertEquals(List.of(List.of(1), List.of(60, 30), List.of(20), List.of(250), List.of(0, 5)), batches);
+    }
+
+    @Test
     void aStreamThatEndsSaysWhySoThatLivenessCanReportIt() {
         MessageBatcher<Integer> batcher = new MessageBatcher<>(10, Duration.ofMillis(20), batch -> Uni.createFrom().voidItem());
         batcher.onSubscribe(UNBOUNDED);

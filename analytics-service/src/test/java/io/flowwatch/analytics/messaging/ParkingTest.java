@@ -108,6 +108,34 @@ class ParkingTest {
     }
 
     @Test
+    void aBatchMessageIsAppliedAndAcknowledgedOnceWithItsBadEventsParkedApart() {
+        Event<FundFlow> first = flow("BATCH1", "5000000");
+        String notAnEvent = "{\"type\":\"flowwatch.fund-flow.v1\",\"data\":7}";
+        Event<FundFlow> conflicting = flow("BATCH1", "6000000"); // same source, product, date and revision
+        Event<FundFlow> other = flow("BATCH2", "7000000");
+        broker.publishBatch("flow.btc.batch", List.of(EventCodec.encodeToString(first), notAnEvent,
+                EventCodec.encodeToString(conflicting), EventCodec.encodeToString(other)));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> parked().size() == 2);
+        Map<String, Object> invalid = parkedWith("not a valid contract event at /1/data");
+        assertEquals("flow.btc.batch", invalid.get("routingKey"));
+        assertEquals(notAnEvent, invalid.get("body"), "the bad element alone, not the batch");
+        Map<String, Object> conflict = parkedWith("conflicting flow figure");
+        assertEquals(conflicting.id().toString(), conflict.get("id"));
+        assertEquals("application/json", conflict.get("contentType"), "parked as a single event");
+        assertEquals(conflicting, EventCodec.decode(String.valueOf(conflict.get("body"))));
+        assertEquals(2, TestDb.processed());
+        given().queryParam("product", "BATCH1").when().get("/api/v1/flows/daily")
+                .then().statusCode(200).body("[0].net", amount("5000000"));
+        given().queryParam("product", "BATCH2").when().get("/api/v1/flows/daily")
+                .then().statusCode(200).body("[0].net", amount("7000000"));
+        // Settled once: acknowledged, so nothing comes back and nothing more is parked.
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> broker.depth(TestBroker.eventsQueue()) == 0 && parked().size() == 2);
+        assertEquals(2, TestDb.processed());
+    }
+
+    @Test
     void replayMovesAParkedMessageBackToTheEventsQueue() {
         // A valid event parked while, say, the database was down; and a poison one.
         Event<FundFlow> valid = flow("REPLAY1", "3000000");

@@ -6,6 +6,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.DeliverCallback;
 import io.flowwatch.events.Event;
+import io.flowwatch.events.EventBatch;
 import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.Topology;
 import java.io.IOException;
@@ -69,6 +70,23 @@ public final class TestBroker implements AutoCloseable {
 
     public void publish(Event<?> event) {
         publish(List.of(event));
+    }
+
+    /**
+     * Publishes one message in the CloudEvents JSON batch format, as ingest's relay does, holding the given JSON
+     * elements (events or anything else) in order.
+     */
+    public void publishBatch(String routingKey, List<String> elements) {
+        try {
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .contentType(EventBatch.CONTENT_TYPE).deliveryMode(2)
+                    .headers(Map.of(EventBatch.EVENT_COUNT_HEADER, elements.size())).build();
+            channel.basicPublish(Topology.EVENTS_EXCHANGE, routingKey, true, properties,
+                    EventBatch.join(elements));
+            channel.waitForConfirmsOrDie(30_000);
+        } catch (IOException | InterruptedException | TimeoutException e) {
+            throw new IllegalStateException("publishing failed", e);
+        }
     }
 
     /** Publishes any bytes to the events exchange. */
