@@ -9,12 +9,14 @@ import io.flowwatch.analytics.testing.Api;
 import io.flowwatch.analytics.testing.SeedWeekEvents;
 import io.flowwatch.analytics.testing.TestBroker;
 import io.flowwatch.events.Event;
+import io.flowwatch.events.EventCodec;
 import io.flowwatch.events.FundFlow;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Nothing lost, nothing counted twice: the same events delivered in order, or duplicated, shuffled and with a
- * revision arriving before the figure it revises, end in identical aggregates.
+ * revision arriving before the figure it revises, or in batch messages each delivered twice, end in identical
+ * aggregates.
  */
 @QuarkusTest
 class DeliveryCorrectnessTest {
@@ -101,6 +104,21 @@ class DeliveryCorrectnessTest {
         Map<String, String> disordered = snapshot(true);
 
         assertEquals(inOrder, disordered);
+
+        // 3. As ingest's relay sends them: the events of each routing key in one batch message, the revision first,
+        // and every batch twice.
+        Api.reset(broker);
+        Map<String, List<String>> byRoutingKey = new LinkedHashMap<>();
+        for (Event<FundFlow> flow : flows) {
+            byRoutingKey.computeIfAbsent(flow.routingKey(), key -> new ArrayList<>()).add(EventCodec.encodeToString(flow));
+        }
+        broker.publishBatch(revision.routingKey(), List.of(EventCodec.encodeToString(revision)));
+        for (int round = 0; round < 2; round++) {
+            byRoutingKey.forEach(broker::publishBatch);
+        }
+        Api.awaitProcessed(flows.size() + 1);
+
+        assertEquals(inOrder, snapshot(true));
     }
 
     @Test
