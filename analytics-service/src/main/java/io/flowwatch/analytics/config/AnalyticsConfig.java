@@ -50,9 +50,10 @@ public interface AnalyticsConfig {
     interface Consumer {
         /**
          * At most this many events are applied in one transaction (a batch message counts its events; one message
-         * always fits).
+         * always fits). 1000 rather than 500 since ingest sends batch messages: the throughput phase alone went from
+         * 10,582 to 11,647 events/s (bench/README.md, "Fifteenth and sixteenth runs").
          */
-        @WithDefault("500")
+        @WithDefault("1000")
         int batchSize();
 
         /** A batch is closed after this long even if it is not full. */
