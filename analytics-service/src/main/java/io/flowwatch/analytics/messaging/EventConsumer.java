@@ -345,11 +345,7 @@ public class EventConsumer {
 
     /** How many events a message says it carries (a batch's count header; else 1), to size batches by events. */
     private static int eventCount(Message<byte[]> message) {
-        return message.getMetadata(IncomingRabbitMQMetadata.class)
-                .map(metadata -> metadata.getHeaders().get(EventBatch.EVENT_COUNT_HEADER))
-                .filter(Number.class::isInstance)
-                .map(count -> ((Number) count).intValue())
-                .orElse(1);
+        return intHeader(message, EventBatch.EVENT_COUNT_HEADER, 1);
     }
 
     private static String contentType(Message<byte[]> message) {
@@ -362,11 +358,15 @@ public class EventConsumer {
     }
 
     private static int deliveryCount(Message<byte[]> message) {
+        return intHeader(message, ParkingLot.DELIVERY_COUNT, 0);
+    }
+
+    private static int intHeader(Message<byte[]> message, String name, int absent) {
         return message.getMetadata(IncomingRabbitMQMetadata.class)
-                .map(metadata -> metadata.getHeaders().get(ParkingLot.DELIVERY_COUNT))
+                .map(metadata -> metadata.getHeaders().get(name))
                 .filter(Number.class::isInstance)
                 .map(count -> ((Number) count).intValue())
-                .orElse(0);
+                .orElse(absent);
     }
 
     /** Failures that no retry can cure. */

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class MessageBatcherTest {
@@ -23,14 +24,14 @@ class MessageBatcherTest {
         public void cancel() {}
     };
 
-    @Test
-    void batchesGrowWhileTheHandlerIsBusyAndNeverExceedTheMaximum() throws InterruptedException {
-        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
-        CountDownLatch release = new CountDownLatch(1);
-        MessageBatcher<Integer> batcher = new MessageBatcher<>(100, Duration.ofMillis(20), batch -> {
+    /**
+     * A handler that records each batch; the first transaction is slow (until {@code release}), so everything that
+     * arrives meanwhile must wait for it.
+     */
+    private static Function<List<Integer>, Uni<Void>> slowFirst(List<List<Integer>> batches, CountDownLatch release) {
+        return batch -> {
             batches.add(batch);
             if (batches.size() == 1) {
-                // The first transaction is slow; everything that arrives meanwhile must wait for it.
                 return Uni.createFrom().item(() -> {
                     try {
                         release.await(5, TimeUnit.SECONDS);
@@ -41,7 +42,14 @@ class MessageBatcherTest {
                 }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
             }
             return Uni.createFrom().voidItem();
-        });
+        };
+    }
+
+    @Test
+    void batchesGrowWhileTheHandlerIsBusyAndNeverExceedTheMaximum() throws InterruptedException {
+        List<List<Integer>> batches = new CopyOnWriteArrayList<>();
+        CountDownLatch release = new CountDownLatch(1);
+        MessageBatcher<Integer> batcher = new MessageBatcher<>(100, Duration.ofMillis(20), slowFirst(batches, release));
         batcher.onSubscribe(UNBOUNDED);
 
         batcher.onNext(0);
@@ -65,20 +73,7 @@ class MessageBatcherTest {
         CountDownLatch release = new CountDownLatch(1);
         // Each item weighs its own value (a batch message counts its events).
         MessageBatcher<Integer> batcher = new MessageBatcher<>(100, Duration.ofMillis(20), item -> item, item -> item,
-                batch -> {
-                    batches.add(batch);
-                    if (batches.size() == 1) {
-                        return Uni.createFrom().item(() -> {
-                            try {
-                                release.await(5, TimeUnit.SECONDS);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                            return (Void) null;
-                        }).runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
-                    }
-                    return Uni.createFrom().voidItem();
-                });
+                slowFirst(batches, release));
         batcher.onSubscribe(UNBOUNDED);
 
         batcher.onNext(1);
