@@ -99,8 +99,8 @@ public class EventConsumer {
         }
     }
 
-    /** An event and the message it came in. */
-    private record Received(Delivery delivery, Event<?> event) {}
+    /** An event, the message it came in, and its JSON as sent (what parking it keeps). */
+    private record Received(Delivery delivery, Event<?> event, byte[] json) {}
 
     /** Failures per event on this instance, while it is retried (see {@link #failures}). */
     private final Map<UUID, Integer> failureCounts = new ConcurrentHashMap<>();
@@ -146,7 +146,7 @@ public class EventConsumer {
                         } else if (!CONSUMED.contains(element.event().eventType())) {
                             parked.add(parkElement(delivery, element.json(), element.event().id(), notConsumed(element.event())));
                         } else {
-                            events.add(new Received(delivery, element.event()));
+                            events.add(new Received(delivery, element.event(), element.json()));
                         }
                     }
                     deliveries.add(delivery);
@@ -155,7 +155,7 @@ public class EventConsumer {
                     if (!CONSUMED.contains(event.eventType())) {
                         parked.add(parkAndAck(message, notConsumed(event)));
                     } else {
-                        events.add(new Received(delivery, event));
+                        events.add(new Received(delivery, event, message.getPayload()));
                         deliveries.add(delivery);
                     }
                 }
@@ -243,15 +243,17 @@ public class EventConsumer {
     /** Parks an event that cannot be applied: its message when it came alone, else the event apart from the rest. */
     private Uni<Void> parkEvent(Received received, String reason) {
         Delivery delivery = received.delivery();
-        if (!delivery.batch) {
-            return park(delivery, delivery.message.getPayload(), null, null, reason);
-        }
-        return parkElement(delivery, EventCodec.encode(received.event()), received.event().id(), reason);
+        return delivery.batch
+                ? parkElement(delivery, received.json(), received.event().id(), reason)
+                : park(delivery, received.json(), false, null, reason);
     }
 
-    /** Parks one event of a batch as a single event (the message's headers, its own id); the batch goes on. */
+    /**
+     * Parks one event of a batch as a single event: the message's headers, the event's own id (none when it has no
+     * valid one, and then the parking lot names it by a digest); the batch goes on.
+     */
     private Uni<Void> parkElement(Delivery delivery, byte[] json, UUID eventId, String reason) {
-        return park(delivery, json, Event.CONTENT_TYPE, eventId == null ? null : eventId.toString(), reason);
+        return park(delivery, json, true, eventId, reason);
     }
 
     /**
@@ -297,20 +299,20 @@ public class EventConsumer {
     /** Parks a message that holds no event to apply, then acknowledges it; if parking fails, rejects it (→ DLX). */
     private Uni<Void> parkAndAck(Message<byte[]> message, String reason) {
         Delivery delivery = new Delivery(message, false);
-        return park(delivery, message.getPayload(), null, null, reason)
+        return park(delivery, message.getPayload(), false, null, reason)
                 .chain(() -> delivery.reject ? reject(message, reason) : ack(message));
     }
 
     /**
      * Publishes a copy to the parking queue with the reason: {@code body} under the message's headers and first routing
-     * key, with the message's content type and id unless others are given. When that fails, the delivery is marked
-     * to be rejected.
+     * key, with the message's content type and id, or for one {@code element} of a batch as a single event with its
+     * own id. When that fails, the delivery is marked to be rejected.
      */
-    private Uni<Void> park(Delivery delivery, byte[] body, String contentType, String messageId, String reason) {
+    private Uni<Void> park(Delivery delivery, byte[] body, boolean element, UUID eventId, String reason) {
         Message<byte[]> message = delivery.message;
         Optional<IncomingRabbitMQMetadata> metadata = message.getMetadata(IncomingRabbitMQMetadata.class);
         Map<String, Object> headers = new HashMap<>(metadata.map(IncomingRabbitMQMetadata::getHeaders).orElse(Map.of()));
-        if (contentType != null) {
+        if (element) {
             // one event out of a batch: the batch's count and parked id are not its own
             headers.remove(EventBatch.EVENT_COUNT_HEADER);
             headers.remove(ParkingLot.PARKED_ID);
@@ -319,11 +321,13 @@ public class EventConsumer {
         Object firstRoutingKey = headers.get(ParkingLot.ROUTING_KEY);
         String routingKey = firstRoutingKey != null ? firstRoutingKey.toString()
                 : metadata.map(IncomingRabbitMQMetadata::getRoutingKey).orElse(null);
-        String type = contentType != null ? contentType
+        String type = element ? Event.CONTENT_TYPE
                 : metadata.flatMap(IncomingRabbitMQMetadata::getContentType).orElse(null);
-        String id = messageId != null ? messageId : metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
+        // never the batch's id (its first event's) for another element of it
+        String id = element ? (eventId == null ? null : eventId.toString())
+                : metadata.flatMap(IncomingRabbitMQMetadata::getMessageId).orElse(null);
         MessageMdc.log(message, () -> LOG.warnf("parking %s (routing key %s) in %s: %s",
-                contentType != null ? "an event of a batch" : "a message", routingKey, parking.parkingQueue(), reason));
+                element ? "an event of a batch" : "a message", routingKey, parking.parkingQueue(), reason));
         return Uni.createFrom().item(() -> {
                     parking.park(body, headers, routingKey, type, id, reason);
                     return true;

@@ -77,9 +77,14 @@ public final class TestBroker implements AutoCloseable {
      * elements (events or anything else) in order.
      */
     public void publishBatch(String routingKey, List<String> elements) {
+        publishBatch(routingKey, null, elements);
+    }
+
+    /** The same with a message id (the relay gives a batch its first event's id). */
+    public void publishBatch(String routingKey, String messageId, List<String> elements) {
         try {
             AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
-                    .contentType(EventBatch.CONTENT_TYPE).deliveryMode(2)
+                    .contentType(EventBatch.CONTENT_TYPE).deliveryMode(2).messageId(messageId)
                     .headers(Map.of(EventBatch.EVENT_COUNT_HEADER, elements.size())).build();
             channel.basicPublish(Topology.EVENTS_EXCHANGE, routingKey, true, properties,
                     EventBatch.join(elements));
