@@ -1,8 +1,9 @@
 package io.flowwatch.ingest.messaging;
 
+import io.flowwatch.events.Topology;
 import io.flowwatch.ingest.repository.OutboxRepository.OutboxRow;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,10 +11,18 @@ import java.util.Objects;
 /**
  * How a batch of outbox rows goes out as messages: rows that share routing key, type, source, replay flag, request id
  * and traceparent share a message, up to {@code maxEvents} each, so that every header of the message holds for each
- * of its events. Messages come in the order of their first rows, and each keeps its rows in seq order, so the events
- * of one routing key (one partition, one aggregate) stay in order.
+ * of its events. Messages come in the order of their first rows and keep their rows in seq order.
+ *
+ * <p>A message only takes rows that follow each other among the rows of their aggregate
+ * ({@link Topology#eventPartitionKey}), so the events of one aggregate still reach analytics in seq order. Grouping by
+ * routing key alone would not: the products of one asset have routing keys of their own, and a Farside table lists
+ * them date by date, so every product's whole column would be applied before the next product's, and the asset's
+ * totals would pass through states that never were (a "record outflow" made of one product's figures).
  */
 final class EventMessages {
+
+    /** The open message of an aggregate: its rows so far and the key they share. */
+    private record Open(Key key, List<OutboxRow> rows) {}
 
     private record Key(String routingKey, String type, String source, boolean replay, String requestId,
             String traceparent) {
@@ -37,16 +46,17 @@ final class EventMessages {
     static List<List<OutboxRow>> of(List<OutboxRow> rows, int maxEvents) {
         requireEventsPerMessage(maxEvents);
         List<List<OutboxRow>> messages = new ArrayList<>();
-        Map<Key, List<OutboxRow>> open = new LinkedHashMap<>();
+        Map<String, Open> openByAggregate = new HashMap<>();
         for (OutboxRow row : rows) {
-            Key key = Key.of(row);
-            List<OutboxRow> message = open.get(key);
-            if (message == null || message.size() >= maxEvents) {
-                message = new ArrayList<>(Math.min(maxEvents, 16));
-                messages.add(message);
-                open.put(key, message);
+            Key key = Key.of(Objects.requireNonNull(row));
+            String aggregate = Topology.eventPartitionKey(row.routingKey());
+            Open open = openByAggregate.get(aggregate);
+            if (open == null || !open.key().equals(key) || open.rows().size() >= maxEvents) {
+                open = new Open(key, new ArrayList<>(Math.min(maxEvents, 16)));
+                messages.add(open.rows());
+                openByAggregate.put(aggregate, open);
             }
-            message.add(Objects.requireNonNull(row));
+            open.rows().add(row);
         }
         return messages;
     }

@@ -42,10 +42,25 @@ class EventMessagesTest {
 
     @Test
     void rowsOfOtherRequestsOrOfAReplayGoInMessagesOfTheirOwnSoThatEveryHeaderHoldsForEveryEvent() {
-        List<OutboxRow> rows = List.of(row(1, "quote.btc.btc", "req-1", false), row(2, "quote.btc.btc", "req-2", false),
-                row(3, "quote.btc.btc", "req-1", true), row(4, "quote.btc.btc", "req-1", false));
+        List<OutboxRow> rows = List.of(row(1, "quote.btc.btc", "req-1", false), row(2, "quote.btc.btc", "req-1", false),
+                row(3, "quote.btc.btc", "req-2", false), row(4, "quote.btc.btc", "req-2", false),
+                row(5, "quote.btc.btc", "req-2", true), row(6, "quote.btc.btc", "req-1", false));
 
-        assertEquals(List.of(List.of(1L, 4L), List.of(2L), List.of(3L)), seqs(EventMessages.of(rows, 100)));
+        assertEquals(List.of(List.of(1L, 2L), List.of(3L, 4L), List.of(5L), List.of(6L)),
+                seqs(EventMessages.of(rows, 100)));
+    }
+
+    @Test
+    void aMessageNeverJumpsOverAnotherRowOfItsAggregateSoEachAggregateKeepsSeqOrder() {
+        // A Farside table: every product of BTC date by date (one aggregate, asset.btc, two routing keys); ETH
+        // quotes between them; liquidations of two instruments on one venue (one aggregate, venue.binance).
+        List<OutboxRow> rows = List.of(row(1, "flow.btc.ibit"), row(2, "flow.btc.fbtc"), row(3, "quote.eth.eth"),
+                row(4, "flow.btc.ibit"), row(5, "quote.eth.eth"), row(6, "flow.btc.fbtc"), row(7, "flow.btc.fbtc"),
+                row(8, "liquidation.btc.binance"), row(9, "liquidation.eth.binance"),
+                row(10, "liquidation.btc.binance"));
+
+        assertEquals(List.of(List.of(1L), List.of(2L), List.of(3L, 5L), List.of(4L), List.of(6L, 7L), List.of(8L),
+                List.of(9L), List.of(10L)), seqs(EventMessages.of(rows, 100)));
     }
 
     @Test

@@ -167,8 +167,18 @@ class SeedWeekIngestTest {
                 assertEquals(message.id().toString(), message.header("ce-id"));
             }
         }
-        // A file's figures of one product or instrument share messages: far fewer messages than events.
-        assertTrue(probe.messages() * 5 < messages.size(), probe.messages() + " messages for " + messages.size() + " events");
+        // A file's quotes of one asset share messages: far fewer messages than quotes.
+        long quoteMessages = messages.stream().filter(m -> m.event().data() instanceof Quote)
+                .map(m -> m.properties().getMessageId()).distinct().count();
+        assertTrue(quoteMessages * 5 < quotes.size(), quoteMessages + " messages for " + quotes.size() + " quotes");
+        assertTrue(probe.messages() < messages.size(), probe.messages() + " messages for " + messages.size() + " events");
+        // Yet the flows of one asset arrive in the file's order, date by date, though each product has a routing key of
+        // its own: messages never put one product's later days before another product's earlier ones.
+        for (String asset : List.of("BTC", "ETH", "XRP", "SOL")) {
+            List<LocalDate> dates = dataOf(messages, FundFlow.class).stream().filter(f -> f.asset().equals(asset))
+                    .map(FundFlow::tradingDate).toList();
+            assertEquals(dates.stream().sorted().toList(), dates, asset + " flows in arrival order");
+        }
         assertEquals("farside", messages.stream().filter(m -> m.event().data() instanceof FundFlow).findFirst()
                 .orElseThrow().header("ce-source"));
         assertTrue(messages.stream().allMatch(m -> m.routingKey().equals(m.event().routingKey())));
