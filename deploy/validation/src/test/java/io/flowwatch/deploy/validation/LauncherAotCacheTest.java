@@ -82,17 +82,21 @@ class LauncherAotCacheTest {
     }
 
     @Test
-    void ingestAndAnalyticsRunG1AndTheOthersSerialUnlessOverridden() throws Exception {
+    void ingestAndAnalyticsRunG1AndC2AloneAndTheOthersSerialAndTieredUnlessOverridden() throws Exception {
         for (String service : new String[] {"ingest-service", "analytics-service"}) {
             String options = bash("svc_jvm_options " + service);
             assertTrue(options.contains("-XX:+UseG1GC -XX:MaxGCPauseMillis=50"), service + ": " + options);
+            assertTrue(options.contains("-XX:-TieredCompilation"), service + ": " + options);
             assertFalse(options.contains("UseSerialGC"), service + ": " + options);
         }
         for (String service : new String[] {"alert-service", "gateway"}) {
             String options = bash("svc_jvm_options " + service);
             assertTrue(options.contains("-XX:+UseSerialGC"), service + ": " + options);
-            assertFalse(options.contains("UseG1GC"), service + ": " + options);
+            assertFalse(options.contains("UseG1GC") || options.contains("TieredCompilation"), service + ": " + options);
         }
+        // The JIT option comes first, so that an override can turn tiered compilation back on (the last one wins).
+        String tiered = bash("FLOWWATCH_SERVICE_JVM_OPTIONS=-XX:+TieredCompilation svc_jvm_options analytics-service");
+        assertTrue(tiered.indexOf("-XX:-TieredCompilation") < tiered.indexOf("-XX:+TieredCompilation"), tiered);
         String overridden = bash("FLOWWATCH_SERVICE_JVM_OPTIONS=-XX:+UseParallelGC svc_jvm_options ingest-service");
         assertTrue(overridden.contains("-XX:+UseParallelGC") && !overridden.contains("G1"), overridden);
         assertTrue(overridden.startsWith("-Xms64m -Xmx256m ") && overridden.endsWith("-XX:+ExitOnOutOfMemoryError"),
