@@ -307,7 +307,7 @@ svc_start() {
 # the gateway never needed a full collection and are 20-40 MB smaller under Serial GC (252-288 MB against 281-315
 # under G1), so they keep it.
 # The JIT: ingest and analytics compile with C2 alone (-XX:-TieredCompilation). Tiered compilation kept 12-17 MB of
-# C1's profiled code and more of its metadata resident; under the 1,000 events/s load ingest's code cache held 21 MB
+# C1's profiled code resident; under the 1,000 events/s load ingest's code cache held 21 MB
 # and analytics' 27 (8 and 9 MB with C2 alone), and in the twenty-first full run their RSS was 277 and 309 MB against
 # 305 and 330 in the twentieth, with the pipeline as fast once warm (ratio 0.586 against 0.602; C2 alone warms up more
 # slowly) and start-up unchanged (1.3-1.7 s, the AOT cache does the start).
