@@ -309,14 +309,15 @@ svc_start() {
 # The JIT: ingest and analytics compile with C2 alone (-XX:-TieredCompilation). Tiered compilation kept 12-17 MB of
 # C1's profiled code resident; under the 1,000 events/s load ingest's code cache held 21 MB
 # and analytics' 27 (8 and 9 MB with C2 alone), and in the twenty-first full run their RSS was 277 and 309 MB against
-# 305 and 330 in the twentieth, with the pipeline as fast once warm (ratio 0.586 against 0.602; C2 alone warms up more
-# slowly) and start-up unchanged (1.3-1.7 s, the AOT cache does the start).
+# 305 and 330 in the twentieth, with the pipeline as fast after the bench's warm-up (ratio 0.586 against 0.602; in
+# 30 s runs after a short warm-up it was 15 % slower) and start-up unchanged (1.3-1.7 s, the AOT cache does the start).
 # FLOWWATCH_SERVICE_JVM_OPTIONS=-XX:+TieredCompilation turns it back on.
 svc_jvm_options() { # service
   local trim="" gc="-XX:+UseSerialGC" jit=""
   [ "$(java_major "$JAVA_HOME")" -ge 22 ] 2>/dev/null && trim="-XX:TrimNativeHeapInterval=5000"
-  case "$1" in ingest-service | analytics-service) gc="-XX:+UseG1GC -XX:MaxGCPauseMillis=50" jit="-XX:-TieredCompilation " ;; esac
-  echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m} $jit${FLOWWATCH_SERVICE_JVM_OPTIONS:-$gc} $trim -XX:+ExitOnOutOfMemoryError"
+  case "$1" in ingest-service | analytics-service) gc="-XX:+UseG1GC -XX:MaxGCPauseMillis=50" jit="-XX:-TieredCompilation" ;; esac
+  # shellcheck disable=SC2086 # $jit is no option or one
+  echo "-Xms64m -Xmx${FLOWWATCH_SERVICE_HEAP:-256m}" $jit "${FLOWWATCH_SERVICE_JVM_OPTIONS:-$gc} $trim -XX:+ExitOnOutOfMemoryError"
 }
 
 svc_wait_healthy() { # service or instance, timeout seconds, [port]
