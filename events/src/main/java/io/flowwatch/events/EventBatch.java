@@ -1,10 +1,12 @@
 package io.flowwatch.events;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -21,11 +23,45 @@ public final class EventBatch {
     /** On a message in the batch format: how many events it carries (for operators; the body is what counts). */
     public static final String EVENT_COUNT_HEADER = "x-flowwatch-event-count";
 
-    /** One element of a batch: its JSON as sent, and the event it holds or why it is not one. */
-    public record Element(int index, byte[] json, Event<?> event, EventFormatException error) {
+    /** One element of a batch: the event it holds or why it is not one, and its JSON as sent. */
+    public static final class Element {
+
+        private final int index;
+        private final Event<?> event;
+        private final EventFormatException error;
+        // The element's bytes are cut out of the message only when asked for (to park it): most never are.
+        private final byte[] body;
+        private final int start;
+        private final int end;
+
+        private Element(int index, Event<?> event, EventFormatException error, byte[] body, int start, int end) {
+            this.index = index;
+            this.event = event;
+            this.error = error;
+            this.body = body;
+            this.start = start;
+            this.end = end;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        public Event<?> event() {
+            return event;
+        }
+
+        public EventFormatException error() {
+            return error;
+        }
 
         public boolean valid() {
             return error == null;
+        }
+
+        /** The element's JSON exactly as the message carried it. */
+        public byte[] json() {
+            return Arrays.copyOfRange(body, start, end);
         }
     }
 
@@ -57,41 +93,39 @@ public final class EventBatch {
 
     /**
      * The elements of a batch, in order: each either an event or the reason it is not one (so that one bad element
-     * does not spoil the rest).
+     * does not spoil the rest). Read in one pass over the bytes, without a tree of the whole message.
      *
-     * @throws EventFormatException when the body is not a non-empty JSON array
+     * @throws EventFormatException when the body is not a non-empty JSON array, or not JSON at all
      */
     public static List<Element> split(byte[] body) {
-        JsonNode tree;
-        try {
-            tree = EventCodec.mapper().readTree(body);
-        } catch (JsonProcessingException e) {
-            throw new EventFormatException("", "not JSON: " + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new EventFormatException("", "not readable: " + e.getMessage(), e);
-        }
-        if (tree == null || !tree.isArray() || tree.isEmpty()) {
-            throw new EventFormatException("", "a batch must be a non-empty JSON array of events");
-        }
-        List<Element> elements = new ArrayList<>(tree.size());
-        for (int i = 0; i < tree.size(); i++) {
-            JsonNode node = tree.get(i);
-            byte[] json = write(node);
-            try {
-                elements.add(new Element(i, json, EventCodec.decode(node), null));
-            } catch (EventFormatException e) {
-                elements.add(new Element(i, json, null,
-                        new EventFormatException("/" + i + e.field(), e.getMessage(), e)));
+        try (JsonParser parser = EventCodec.mapper().createParser(body)) {
+            if (parser.nextToken() != JsonToken.START_ARRAY || parser.nextToken() == JsonToken.END_ARRAY) {
+                throw new EventFormatException("", "a batch must be a non-empty JSON array of events");
             }
-        }
-        return elements;
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return EventCodec.mapper().writeValueAsBytes(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write back a parsed JSON element", e);
+            List<Element> elements = new ArrayList<>();
+            for (int i = 0; parser.currentToken() != JsonToken.END_ARRAY; i++) {
+                if (!parser.hasCurrentToken()) {
+                    throw new JsonEOFException(parser, null, "end of input inside the batch");
+                }
+                int start = (int) parser.currentTokenLocation().getByteOffset();
+                Event<?> event = null;
+                EventFormatException error = null;
+                try {
+                    event = EventCodec.read(parser);
+                } catch (EventFormatException e) {
+                    error = new EventFormatException("/" + i + e.field(), e.getMessage(), e);
+                }
+                parser.finishToken();
+                int end = (int) parser.currentLocation().getByteOffset();
+                elements.add(new Element(i, event, error, body, start, end));
+                parser.nextToken();
+            }
+            if (parser.nextToken() != null) {
+                throw new EventFormatException("", "not JSON: text after the batch");
+            }
+            return elements;
+        } catch (IOException e) {
+            throw EventCodec.unreadable(e);
         }
     }
 }

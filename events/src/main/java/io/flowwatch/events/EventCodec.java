@@ -3,19 +3,23 @@ package io.flowwatch.events;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import java.io.IOException;
@@ -23,6 +27,9 @@ import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -200,87 +207,305 @@ public final class EventCodec {
     }
 
     public static Event<?> decode(byte[] json) {
-        try {
-            return decode(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new EventFormatException("", "not JSON: " + e.getOriginalMessage(), e);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return readWhole(parser);
         } catch (IOException e) {
-            throw new EventFormatException("", "not readable: " + e.getMessage(), e);
+            throw unreadable(e);
         }
     }
 
     public static Event<?> decode(String json) {
-        try {
-            return decode(MAPPER.readTree(json));
-        } catch (JsonProcessingException e) {
-            throw new EventFormatException("", "not JSON: " + e.getOriginalMessage(), e);
+        try (JsonParser parser = MAPPER.createParser(json)) {
+            return readWhole(parser);
+        } catch (IOException e) {
+            throw unreadable(e);
         }
     }
 
     /** Reads an envelope whose {@code data} is the payload class that its {@code type} names. */
     public static Event<?> decode(JsonNode tree) {
-        if (tree == null || !tree.isObject()) {
+        if (tree == null) {
             throw new EventFormatException("", "an event must be a JSON object");
         }
-        JsonNode typeNode = tree.get("type");
-        if (typeNode == null || !typeNode.isTextual()) {
-            throw new EventFormatException("/type", "type is required, one of " + knownTypes());
+        try (JsonParser parser = MAPPER.treeAsTokens(tree)) {
+            return readWhole(parser);
+        } catch (IOException e) {
+            throw unreadable(e);
         }
-        EventType type = EventType.fromType(typeNode.asText())
-                .orElseThrow(() -> new EventFormatException(
-                        "/type", "unknown type '" + typeNode.asText() + "', expected one of " + knownTypes()));
-        JsonNode dataNode = tree.get("data");
-        if (dataNode == null || !dataNode.isObject()) {
-            throw new EventFormatException("/data", "data is required and must be an object");
+    }
+
+    /** Why a whole message is refused when it cannot even be read as JSON. */
+    static EventFormatException unreadable(IOException e) {
+        return e instanceof JsonProcessingException json
+                ? new EventFormatException("", "not JSON: " + json.getOriginalMessage(), e)
+                : new EventFormatException("", "not readable: " + e.getMessage(), e);
+    }
+
+    private static Event<?> readWhole(JsonParser parser) throws IOException {
+        parser.nextToken();
+        Event<?> event = read(parser);
+        if (parser.nextToken() != null) {
+            throw new EventFormatException("", "not JSON: text after the event");
         }
-        EventData data = readPart(dataNode, type.dataClass(), "/data");
-        ObjectNode envelope = ((ObjectNode) tree).deepCopy();
-        envelope.remove("data");
-        Envelope attributes = readPart(envelope, Envelope.class, "");
-        try {
-            return new Event<>(attributes.specversion(), attributes.id(), attributes.type(), attributes.source(),
-                    attributes.time(), attributes.subject(), attributes.datacontenttype(), data);
-        } catch (NullPointerException e) {
-            throw new EventFormatException("/" + e.getMessage(), e.getMessage() + " is required", e);
-        } catch (IllegalArgumentException e) {
-            throw new EventFormatException("", e.getMessage(), e);
+        return event;
+    }
+
+    /**
+     * Reads the event whose first token the parser is on, in one pass (no tree, no copy), and leaves the parser on
+     * the event's last token. An event that is not valid is thrown as {@link EventFormatException} with the parser
+     * still past it, so that the elements after it in a batch can be read; text that is not JSON (or breaks the
+     * parser's limits) is thrown as the parser's own {@link IOException}, since nothing after it can be trusted.
+     *
+     * <p>When several things are wrong, the one reported is, in order: not an object, the type, the data's presence,
+     * the data's content, the first bad envelope attribute, what the {@link Event} itself refuses.
+     */
+    static Event<?> read(JsonParser parser) throws IOException {
+        if (!parser.hasToken(JsonToken.START_OBJECT)) {
+            parser.skipChildren();
+            throw new EventFormatException("", "an event must be a JSON object");
         }
+        return new EventReader(parser).read();
     }
 
     private static String knownTypes() {
         return java.util.Arrays.stream(EventType.values()).map(EventType::type).collect(Collectors.joining(", "));
     }
 
-    private static <T> T readPart(JsonNode node, Class<T> type, String prefix) {
-        try {
-            return MAPPER.treeToValue(node, type);
-        } catch (JsonMappingException e) {
-            String pointer = prefix + e.getPath().stream()
-                    .map(ref -> "/" + (ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex()))
-                    .collect(Collectors.joining());
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
+    /** The error that a mapping exception stands for, its pointer below {@code prefix}. */
+    private static EventFormatException mappingError(JsonMappingException e, String prefix) {
+        String pointer = prefix + e.getPath().stream()
+                .map(ref -> "/" + (ref.getFieldName() != null ? ref.getFieldName() : ref.getIndex()))
+                .collect(Collectors.joining());
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String reason = root instanceof NullPointerException npe
+                ? npe.getMessage() + " is required"
+                : root.getMessage() != null ? root.getMessage().lines().findFirst().orElse("") : e.getOriginalMessage();
+        if (root instanceof NullPointerException npe && pointer.equals(prefix)) {
+            pointer = prefix + "/" + npe.getMessage();
+        }
+        return new EventFormatException(pointer, reason, e);
+    }
+
+    /**
+     * The parser's own failure (bad syntax, a key given twice, a limit passed) when Jackson wrapped it in a mapping
+     * exception while binding a value; {@code null} when the value itself was at fault.
+     */
+    private static IOException unreadableCause(JsonMappingException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof StreamReadException || cause instanceof StreamConstraintsException) {
+                return (IOException) cause;
             }
-            String reason = root instanceof NullPointerException npe
-                    ? npe.getMessage() + " is required"
-                    : root.getMessage() != null ? root.getMessage().lines().findFirst().orElse("") : e.getOriginalMessage();
-            if (root instanceof NullPointerException npe && pointer.equals(prefix)) {
-                pointer = prefix + "/" + npe.getMessage();
+        }
+        return null;
+    }
+
+    /** The UUID in its canonical 36-character form (hex digits in either case), or {@code null} for any other text. */
+    static UUID canonicalUuid(String text) {
+        if (text.length() != 36) {
+            return null;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = text.charAt(i);
+            boolean valid = i == 8 || i == 13 || i == 18 || i == 23
+                    ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+            if (!valid) {
+                return null;
             }
-            throw new EventFormatException(pointer, reason, e);
-        } catch (JsonProcessingException e) {
-            throw new EventFormatException(prefix, e.getOriginalMessage(), e);
+        }
+        return UUID.fromString(text);
+    }
+
+    // Readers of one value inside a larger document: the text after it is the rest of the event, not trailing junk.
+    private static final ObjectReader TEXT = MAPPER.readerFor(String.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader UUIDS = TEXT.forType(UUID.class);
+    private static final ObjectReader INSTANTS = TEXT.forType(Instant.class);
+    private static final ObjectReader TREES = TEXT.forType(JsonNode.class);
+    private static final Map<EventType, ObjectReader> DATA = new EnumMap<>(EventType.class);
+
+    static {
+        for (EventType type : EventType.values()) {
+            DATA.put(type, TEXT.forType(type.dataClass()));
         }
     }
 
-    /** The envelope's attributes, read apart from {@code data}. */
-    private record Envelope(
-            String specversion,
-            java.util.UUID id,
-            String type,
-            String source,
-            Instant time,
-            String subject,
-            String datacontenttype) {}
+    /** One event's fields as they come; each attribute read by the same deserializer a whole-object read would use. */
+    private static final class EventReader {
+
+        private final JsonParser parser;
+        /** The event object's own context: where the parser is when it is between the event's fields. */
+        private final JsonStreamContext eventContext;
+        private String specversion;
+        private UUID id;
+        private String source;
+        private Instant time;
+        private String subject;
+        private String datacontenttype;
+        private boolean typeSeen;
+        private String typeText;
+        private EventType type;
+        private boolean dataSeen;
+        private boolean dataIsObject;
+        private EventData data;
+        /** The data when it came before the type, kept as a tree until the type says what it is. */
+        private JsonNode dataBeforeType;
+        private EventFormatException dataError;
+        private EventFormatException attributeError;
+
+        EventReader(JsonParser parser) {
+            this.parser = parser;
+            this.eventContext = parser.getParsingContext();
+        }
+
+        Event<?> read() throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                switch (name) {
+                    case "type" -> readType();
+                    case "data" -> readData();
+                    case "specversion" -> specversion = text(name);
+                    case "id" -> id = uuid(name);
+                    case "source" -> source = text(name);
+                    case "time" -> time = instant(name);
+                    case "subject" -> subject = text(name);
+                    case "datacontenttype" -> datacontenttype = text(name);
+                    default -> parser.skipChildren();
+                }
+            }
+            return event();
+        }
+
+        private void readType() throws IOException {
+            typeSeen = true;
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                typeText = parser.getText();
+                type = EventType.fromType(typeText).orElse(null);
+            } else {
+                parser.skipChildren();
+            }
+        }
+
+        private void readData() throws IOException {
+            dataSeen = true;
+            dataIsObject = parser.hasToken(JsonToken.START_OBJECT);
+            if (!dataIsObject || (typeSeen && type == null)) {
+                parser.skipChildren();
+            } else if (type == null) {
+                dataBeforeType = TREES.readTree(parser);
+            } else {
+                data = bindData(parser, type);
+            }
+        }
+
+        private EventData bindData(JsonParser source, EventType dataType) throws IOException {
+            try {
+                return DATA.get(dataType).readValue(source);
+            } catch (JsonMappingException e) {
+                throwIfUnreadable(e);
+                dataError = mappingError(e, "/data");
+                if (source == parser) {
+                    skipToEventLevel();
+                }
+                return null;
+            }
+        }
+
+        // The attributes' usual forms are read directly, the rest (and every error) by Jackson's deserializers: a
+        // deserialization context per value would be most of what reading an envelope allocates.
+
+        private String text(String name) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                String value = parser.getText();
+                if (value.indexOf('\0') < 0) {
+                    return value;
+                }
+            }
+            return attribute(TEXT, name);
+        }
+
+        private UUID uuid(String name) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                UUID value = canonicalUuid(parser.getText());
+                if (value != null) {
+                    return value;
+                }
+            }
+            return attribute(UUIDS, name);
+        }
+
+        private Instant instant(String name) throws IOException {
+            if (parser.hasToken(JsonToken.VALUE_STRING)) {
+                Instant value = UtcInstantDeserializer.parseUtc(parser.getText());
+                if (value != null) {
+                    return value;
+                }
+            }
+            return attribute(INSTANTS, name);
+        }
+
+        private <T> T attribute(ObjectReader reader, String name) throws IOException {
+            try {
+                return reader.readValue(parser);
+            } catch (JsonMappingException e) {
+                throwIfUnreadable(e);
+                if (attributeError == null) {
+                    attributeError = mappingError(e, "/" + name);
+                }
+                skipToEventLevel();
+                return null;
+            }
+        }
+
+        private static void throwIfUnreadable(JsonMappingException e) throws IOException {
+            IOException unreadable = unreadableCause(e);
+            if (unreadable != null) {
+                throw unreadable;
+            }
+        }
+
+        /** After a value that failed half-way: on to its last token, so that the next field can be read. */
+        private void skipToEventLevel() throws IOException {
+            while (parser.getParsingContext() != eventContext) {
+                if (parser.nextToken() == null) {
+                    throw new JsonEOFException(parser, null, "end of input inside an event");
+                }
+            }
+        }
+
+        private Event<?> event() throws IOException {
+            if (!typeSeen || typeText == null) {
+                throw new EventFormatException("/type", "type is required, one of " + knownTypes());
+            }
+            if (type == null) {
+                throw new EventFormatException(
+                        "/type", "unknown type '" + typeText + "', expected one of " + knownTypes());
+            }
+            if (!dataSeen || !dataIsObject) {
+                throw new EventFormatException("/data", "data is required and must be an object");
+            }
+            if (dataBeforeType != null) {
+                try (JsonParser buffered = MAPPER.treeAsTokens(dataBeforeType)) {
+                    buffered.nextToken();
+                    data = bindData(buffered, type);
+                }
+            }
+            if (dataError != null) {
+                throw dataError;
+            }
+            if (attributeError != null) {
+                throw attributeError;
+            }
+            try {
+                return new Event<>(specversion, id, typeText, source, time, subject, datacontenttype, data);
+            } catch (NullPointerException e) {
+                throw new EventFormatException("/" + e.getMessage(), e.getMessage() + " is required", e);
+            } catch (IllegalArgumentException e) {
+                throw new EventFormatException("", e.getMessage(), e);
+            }
+        }
+    }
 }

@@ -1,7 +1,9 @@
 package io.flowwatch.events;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Every event type of the contract: its CloudEvents {@code type}, routing-key prefix and payload class. */
 public enum EventType {
@@ -41,7 +43,11 @@ public enum EventType {
         return "/io/flowwatch/events/schemas/" + type + ".schema.json";
     }
 
+    private static final Map<String, EventType> BY_TYPE =
+            Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::type, t -> t));
+
+    /** The type that this {@code type} attribute names (a lookup: every message asks). */
     public static Optional<EventType> fromType(String type) {
-        return Arrays.stream(values()).filter(t -> t.type.equals(type)).findFirst();
+        return type == null ? Optional.empty() : Optional.ofNullable(BY_TYPE.get(type));
     }
 }

@@ -46,6 +46,93 @@ class EventBatchTest {
     }
 
     @Test
+    void everyElementKeepsItsBytesExactlyAsSentWhateverItIs() {
+        String quote = sample(EventType.QUOTE);
+        String[] sent = {"{\"type\" : \"flowwatch.quote.v1\"}", "7", "\"a \\\" quoted, text\"", "[1, [2, {\"a\": 3}]]", "null",
+            quote, "{}"};
+        String body = "[ " + String.join(" ,\n  ", sent) + "\t]  ";
+
+        List<EventBatch.Element> elements = EventBatch.split(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(sent.length, elements.size());
+        for (int i = 0; i < sent.length; i++) {
+            assertEquals(sent[i], new String(elements.get(i).json(), StandardCharsets.UTF_8), "element " + i);
+            assertEquals(i, elements.get(i).index());
+        }
+        assertEquals("/0/data", elements.get(0).error().field());
+        assertEquals("/1", elements.get(1).error().field());
+        assertEquals("/3", elements.get(3).error().field());
+        assertEquals(EventCodec.decode(quote), elements.get(5).event());
+        assertEquals("/6/type", elements.get(6).error().field());
+    }
+
+    @Test
+    void aValueRefusedHalfWayThroughLeavesTheNextFieldsAndElementsReadable() {
+        String liquidation = sample(EventType.LIQUIDATION);
+        String badDeepInData = liquidation.replace("\"venue\":\"hyperliquid\"",
+                "\"venue\":{\"deep\":[1,{\"x\":[2]}]}");
+        String badId = liquidation.replaceFirst("\"id\":\"[^\"]+\"", "\"id\":{\"deep\":[{\"x\":1}]}");
+        assertTrue(badDeepInData.contains("deep") && badId.contains("deep"), "the samples changed");
+        String body = "[" + badDeepInData + "," + badId + "," + liquidation + "]";
+
+        List<EventBatch.Element> elements = EventBatch.split(body.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("/0/data/venue", elements.get(0).error().field());
+        assertEquals("/1/id", elements.get(1).error().field());
+        assertTrue(elements.get(2).valid());
+        assertEquals(EventCodec.decode(liquidation), elements.get(2).event());
+        assertEquals(badId, new String(elements.get(1).json(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void dataBeforeItsTypeIsReadAsWhenItComesAfter() {
+        Event<?> quote = EventCodec.decode(sample(EventType.QUOTE));
+        String dataFirst = "{\"data\":" + new String(EventCodec.encode(quote), StandardCharsets.UTF_8)
+                .replaceFirst("^.*\"data\":(\\{[^}]*\\})\\}$", "$1")
+                + ",\"id\":\"" + quote.id() + "\",\"source\":\"" + quote.source() + "\",\"time\":\"" + quote.time()
+                + "\",\"type\":\"flowwatch.quote.v1\"}";
+        String badDataFirst = dataFirst.replace("\"instrument\":\"TOTAL\"", "\"instrument\":[\"TOTAL\"]");
+
+        List<EventBatch.Element> elements = EventBatch.split(("[" + dataFirst + "," + badDataFirst + "]").getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(quote, elements.get(0).event(), dataFirst);
+        assertEquals("/1/data/instrument", elements.get(1).error().field());
+    }
+
+    @Test
+    void whenSeveralThingsAreWrongTheFirstInTheContractsOrderIsNamed() {
+        String quote = sample(EventType.QUOTE);
+        String badData = quote.replace("\"instrument\":\"TOTAL\"", "\"instrument\":[]");
+        String badDataAndType = badData.replace("flowwatch.quote.v1", "flowwatch.quote.v9");
+        String badDataAndId = badData.replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"not-a-uuid\"");
+        String badIdAndTime = quote.replaceFirst("\"id\":\"[^\"]+\"", "\"id\":\"not-a-uuid\"")
+                .replaceFirst("\"time\":\"[^\"]+\"", "\"time\":\"yesterday\"");
+        String noSourceAndBadTime = quote.replaceFirst("\"source\":\"[^\"]+\",", "")
+                .replaceFirst("\"time\":\"[^\"]+\"", "\"time\":\"yesterday\"");
+        String noSource = quote.replaceFirst("\"source\":\"[^\"]+\",", "");
+        String body = "[" + String.join(",", badDataAndType, badDataAndId, badIdAndTime, noSourceAndBadTime, noSource) + "]";
+
+        List<String> fields = EventBatch.split(body.getBytes(StandardCharsets.UTF_8)).stream()
+                .map(element -> element.error().field()).toList();
+
+        assertEquals(List.of("/0/type", "/1/data/instrument", "/2/id", "/3/time", "/4/source"), fields);
+    }
+
+    @Test
+    void textThatIsNotJsonAnywhereRefusesTheWholeBatch() {
+        String quote = sample(EventType.QUOTE);
+        String keyTwiceInData = quote.replace("\"instrument\":\"TOTAL\"", "\"instrument\":\"TOTAL\",\"instrument\":\"BTC\"");
+        String keyTwiceInEnvelope = quote.replace("\"source\":", "\"subject\":\"BTC\",\"source\":");
+        for (String body : new String[] {"[" + quote + "," + keyTwiceInData + "]", "[" + quote + "," + keyTwiceInEnvelope + "]",
+                "[" + quote + ",{\"type\": tru}]", "[" + quote + "," + quote, "[" + quote + "] []", "[" + quote + ",]"}) {
+            EventFormatException e = assertThrows(EventFormatException.class,
+                    () -> EventBatch.split(body.getBytes(StandardCharsets.UTF_8)), body);
+            assertEquals("", e.field(), body);
+            assertTrue(e.getMessage().startsWith("not JSON"), e.getMessage());
+        }
+    }
+
+    @Test
     void aBodyThatIsNotANonEmptyArrayIsRefused() {
         assertEquals("", assertThrows(EventFormatException.class,
                 () -> EventBatch.split("[]".getBytes(StandardCharsets.UTF_8))).field());

@@ -147,6 +147,40 @@ class EventContractTest {
     }
 
     @Test
+    void theSameEventReadsTheSameFromBytesTextAndATreeWhateverTheOrderOfItsFields() throws Exception {
+        JsonObject sample = new JsonObject(ContractSamples.json("fund-flow"));
+        JsonObject dataFirst = new JsonObject().put("data", sample.getJsonObject("data"));
+        sample.fieldNames().stream().filter(name -> !name.equals("data")).forEach(name -> dataFirst.put(name, sample.getValue(name)));
+        Event<?> expected = EventCodec.decode(sample.encode());
+
+        assertEquals(expected, EventCodec.decode(dataFirst.encode()));
+        assertEquals(expected, EventCodec.decode(dataFirst.encode().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertEquals(expected, EventCodec.decode(EventCodec.mapper().readTree(dataFirst.encode())));
+        assertEquals("", assertThrows(EventFormatException.class, () -> EventCodec.decode(sample.encode() + " {}")).field());
+        assertEquals("", assertThrows(EventFormatException.class, () -> EventCodec.decode("")).field());
+    }
+
+    @Test
+    void idsInTheirCanonicalFormAreReadDirectlyAndEveryOtherFormAsJacksonReadsIt() throws Exception {
+        var jackson = EventCodec.mapper().readerFor(UUID.class);
+        for (int i = 0; i < 1000; i++) {
+            String text = UUID.randomUUID().toString();
+            text = i % 2 == 0 ? text : text.toUpperCase();
+            assertEquals(jackson.readValue("\"" + text + "\""), EventCodec.canonicalUuid(text), text);
+        }
+        for (String other : new String[] {"1-1-1-1-1", "7c1d3e5f-8a9b-4c0d-9e1f-2a3b4c5d6e0g", "7c1d3e5f+8a9b-4c0d-9e1f-2a3b4c5d6e04",
+                "fB0+X4qbTA2eHyo7TF1uBA==", " 7c1d3e5f-8a9b-4c0d-9e1f-2a3b4c5d6e04"}) {
+            assertEquals(null, EventCodec.canonicalUuid(other), other);
+        }
+        JsonObject sample = new JsonObject(ContractSamples.json("quote"));
+        // Jackson also reads the 24-character Base64 form; the contract keeps reading what it read before.
+        Event<?> base64 = EventCodec.decode(sample.copy().put("id", "fB0+X4qbTA2eHyo7TF1uBA==").encode());
+        assertEquals(UUID.fromString("7c1d3e5f-8a9b-4c0d-9e1f-2a3b4c5d6e04"), base64.id());
+        assertEquals("/id", assertThrows(EventFormatException.class,
+                () -> EventCodec.decode(sample.copy().put("id", "1-1-1-1-1").encode())).field());
+    }
+
+    @Test
     void missingDataFieldIsNamed() {
         JsonObject sample = new JsonObject(ContractSamples.json("fund-flow"));
         sample.getJsonObject("data").remove("tradingDate");
