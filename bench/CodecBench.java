@@ -1,8 +1,9 @@
-// flowwatch decode benchmark (a figure printer, not a test): what reading the event contract costs per event, in
-// bytes allocated and time, for a batch message (EventBatch.split, what analytics does with every message) and for a
-// single event (EventCodec.decode). Allocation drives how often the JVM collects, and so how far G1 grows a heap.
-// After ./flowwatch build, from the project root:
-//   java -cp 'events/target/classes:analytics-service/target/quarkus-app/lib/main/*' bench/DecodeBench.java [events per batch (100)]
+// flowwatch codec benchmark (a figure printer, not a test): what reading and writing the event contract cost per
+// event, in bytes allocated and time: a batch message (EventBatch.split, what analytics does with every message), a
+// single event (EventCodec.decode), and writing one (EventCodec.encode, what ingest does with every event).
+// Allocation drives how often the JVM collects, and so how far G1 grows a heap. After ./flowwatch build, from the
+// project root:
+//   java -cp 'events/target/classes:analytics-service/target/quarkus-app/lib/main/*' bench/CodecBench.java [events per batch (100)]
 import io.flowwatch.events.ContractSamples;
 import io.flowwatch.events.Event;
 import io.flowwatch.events.EventBatch;
@@ -13,7 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.IntSupplier;
 
-public class DecodeBench {
+public class CodecBench {
 
     private static final int WARM_UP_ROUNDS = 3_000;
     private static final int ROUNDS = 2_000;
@@ -37,6 +38,8 @@ public class DecodeBench {
             return elements.size();
         });
         measure("EventCodec.decode, one event", 1, () -> EventCodec.decode(single).data().hashCode());
+        Event<?> event = EventCodec.decode(single);
+        measure("EventCodec.encode, one event", 1, () -> EventCodec.encode(event).length);
     }
 
     private static void measure(String name, int eventsPerCall, IntSupplier call) {
