@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Metadata;
@@ -100,7 +101,8 @@ public class EventConsumer {
     }
 
     /** An event, the message it came in, and its JSON as sent (what parking it keeps). */
-    private record Received(Delivery delivery, Event<?> event, byte[] json) {}
+    /** An event to apply; its JSON (to park it, should it fail) is cut out of its message only then. */
+    private record Received(Delivery delivery, Event<?> event, Supplier<byte[]> json) {}
 
     /** Failures per event on this instance, while it is retried (see {@link #failures}). */
     private final Map<UUID, Integer> failureCounts = new ConcurrentHashMap<>();
@@ -146,7 +148,7 @@ public class EventConsumer {
                         } else if (!CONSUMED.contains(element.event().eventType())) {
                             parked.add(parkElement(delivery, element.json(), element.event().id(), notConsumed(element.event())));
                         } else {
-                            events.add(new Received(delivery, element.event(), element.json()));
+                            events.add(new Received(delivery, element.event(), element::json));
                         }
                     }
                     deliveries.add(delivery);
@@ -155,7 +157,7 @@ public class EventConsumer {
                     if (!CONSUMED.contains(event.eventType())) {
                         parked.add(parkAndAck(message, notConsumed(event)));
                     } else {
-                        events.add(new Received(delivery, event, message.getPayload()));
+                        events.add(new Received(delivery, event, message::getPayload));
                         deliveries.add(delivery);
                     }
                 }
@@ -244,8 +246,8 @@ public class EventConsumer {
     private Uni<Void> parkEvent(Received received, String reason) {
         Delivery delivery = received.delivery();
         return delivery.batch
-                ? parkElement(delivery, received.json(), received.event().id(), reason)
-                : park(delivery, received.json(), false, null, reason);
+                ? parkElement(delivery, received.json().get(), received.event().id(), reason)
+                : park(delivery, received.json().get(), false, null, reason);
     }
 
     /**
