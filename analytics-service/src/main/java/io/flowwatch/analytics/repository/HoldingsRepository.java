@@ -8,7 +8,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Holdings figures, one per (source, scope, date); the latest received wins whatever the delivery order. */
 @ApplicationScoped
@@ -19,16 +18,17 @@ public class HoldingsRepository implements PanacheRepositoryBase<HoldingsFigure,
                 select * from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(
                     source text, scope text, asset text, date date, total_net_assets_usd numeric, event_id uuid,
                     received_at timestamptz)
+            ), written as (
+                insert into holdings_figure as h (source, scope, asset, date, total_net_assets_usd, event_id, received_at)
+                select source, scope, asset, date, total_net_assets_usd, event_id, received_at from incoming
+                on conflict (source, scope, date) do update
+                    set total_net_assets_usd = excluded.total_net_assets_usd,
+                        event_id = excluded.event_id,
+                        received_at = excluded.received_at
+                    where (excluded.received_at, cast(excluded.event_id as text)) > (h.received_at, cast(h.event_id as text))
+                returning event_id as id
             )
-            insert into holdings_figure as h (source, scope, asset, date, total_net_assets_usd, event_id, received_at)
-            select source, scope, asset, date, total_net_assets_usd, event_id, received_at from incoming
-            on conflict (source, scope, date) do update
-                set total_net_assets_usd = excluded.total_net_assets_usd,
-                    event_id = excluded.event_id,
-                    received_at = excluded.received_at
-                where (excluded.received_at, cast(excluded.event_id as text)) > (h.received_at, cast(h.event_id as text))
-            returning cast(event_id as text)
-            """;
+            """ + JsonRows.selectJoinedIds("written");
 
     /**
      * Writes figures whose (source, scope, date) are distinct within the call.
@@ -42,8 +42,8 @@ public class HoldingsRepository implements PanacheRepositoryBase<HoldingsFigure,
         return getSession()
                 .chain(session -> session.<String>createNativeQuery(UPSERT)
                         .setParameter("rows", JsonRows.of(rows))
-                        .getResultList())
-                .map(ids -> ids.stream().map(UUID::fromString).collect(Collectors.toSet()));
+                        .getSingleResult())
+                .map(JsonRows::ids);
     }
 
     private static final String SELECT = "select new io.flowwatch.analytics.repository.HoldingsFact(h.source, h.scope, "

@@ -12,21 +12,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Liquidations, one row per event. */
 @ApplicationScoped
 public class LiquidationRepository implements PanacheRepositoryBase<LiquidationEntity, UUID> {
 
     private static final String INSERT = """
-            insert into liquidation (event_id, venue, instrument, side, notional_usd, time, received_at)
-            select event_id, venue, instrument, side, notional_usd, time, received_at
-            from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(
-                event_id uuid, venue text, instrument text, side text, notional_usd numeric, time timestamptz,
-                received_at timestamptz)
-            on conflict (event_id) do nothing
-            returning cast(event_id as text)
-            """;
+            with inserted as (
+                insert into liquidation (event_id, venue, instrument, side, notional_usd, time, received_at)
+                select event_id, venue, instrument, side, notional_usd, time, received_at
+                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as x(
+                    event_id uuid, venue text, instrument text, side text, notional_usd numeric, time timestamptz,
+                    received_at timestamptz)
+                on conflict (event_id) do nothing
+                returning event_id as id
+            )
+            """ + JsonRows.selectJoinedIds("inserted");
 
     /** @return the event ids that were new */
     public Uni<Set<UUID>> insert(List<LiquidationFact> rows) {
@@ -36,8 +37,8 @@ public class LiquidationRepository implements PanacheRepositoryBase<LiquidationE
         return getSession()
                 .chain(session -> session.<String>createNativeQuery(INSERT)
                         .setParameter("rows", JsonRows.of(rows))
-                        .getResultList())
-                .map(ids -> ids.stream().map(UUID::fromString).collect(Collectors.toSet()));
+                        .getSingleResult())
+                .map(JsonRows::ids);
     }
 
     /** The liquidations of a venue and side in {@code (after, upTo]}. */

@@ -7,18 +7,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Collection;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** The ids of applied events: the idempotency of the consumer. */
 @ApplicationScoped
 public class ProcessedEventRepository implements PanacheRepositoryBase<ProcessedEvent, UUID> {
 
     private static final String MARK = """
-            insert into processed_event (id)
-            select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb))
-            on conflict (id) do nothing
-            returning cast(id as text)
-            """;
+            with fresh as (
+                insert into processed_event (id)
+                select cast(value as uuid) from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb))
+                on conflict (id) do nothing
+                returning id
+            )
+            """ + JsonRows.selectJoinedIds("fresh");
 
     /**
      * Records ids as processed, in the caller's transaction.
@@ -32,7 +33,7 @@ public class ProcessedEventRepository implements PanacheRepositoryBase<Processed
         return getSession()
                 .chain(session -> session.<String>createNativeQuery(MARK)
                         .setParameter("ids", JsonRows.of(ids))
-                        .getResultList())
-                .map(fresh -> fresh.stream().map(UUID::fromString).collect(Collectors.toSet()));
+                        .getSingleResult())
+                .map(JsonRows::ids);
     }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 /** Quote points, one per (instrument, time); the latest received wins whatever the delivery order. */
 @ApplicationScoped
@@ -42,12 +41,13 @@ public class QuoteRepository implements PanacheRepositoryBase<QuotePointEntity, 
                     where (excluded.received_at, cast(excluded.event_id as text))
                         > (q.received_at, cast(q.event_id as text))
                 returning instrument, time, price_usd, market_cap_usd, event_id
+            ), changed as (
+                select u.event_id as id
+                from upserted u left join old o on o.instrument = u.instrument and o.time = u.time
+                where o.instrument is null
+                   or (o.price_usd, o.market_cap_usd) is distinct from (u.price_usd, u.market_cap_usd)
             )
-            select cast(u.event_id as text)
-            from upserted u left join old o on o.instrument = u.instrument and o.time = u.time
-            where o.instrument is null
-               or (o.price_usd, o.market_cap_usd) is distinct from (u.price_usd, u.market_cap_usd)
-            """;
+            """ + JsonRows.selectJoinedIds("changed");
 
     /**
      * Writes points whose (instrument, time) are distinct within the call.
@@ -61,8 +61,8 @@ public class QuoteRepository implements PanacheRepositoryBase<QuotePointEntity, 
         return getSession()
                 .chain(session -> session.<String>createNativeQuery(UPSERT)
                         .setParameter("rows", JsonRows.of(rows))
-                        .getResultList())
-                .map(ids -> ids.stream().map(UUID::fromString).collect(Collectors.toSet()));
+                        .getSingleResult())
+                .map(JsonRows::ids);
     }
 
     /** The quotes of an instrument to compute changes for: every time in {@code [from, to]}. */

@@ -5,6 +5,9 @@ import io.flowwatch.events.EventCodec;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.UUID;
 
 /**
  * Rows for set-based SQL: a whole batch goes to PostgreSQL as ONE JSON parameter, read back with
@@ -19,6 +22,32 @@ import java.util.Collection;
 public final class JsonRows {
 
     private JsonRows() {}
+
+    /**
+     * A select that brings the ids of a relation with a column {@code id} back as ONE text value ({@code with … as (…
+     * returning event_id as id)} followed by this); {@link #ids} reads it. A row per id would cost more than the ids:
+     * Hibernate Reactive reads every result row through its own chain of futures, and these statements return a row
+     * for nearly every event applied.
+     */
+    public static String selectJoinedIds(String relation) {
+        return "select coalesce(string_agg(cast(id as text), ','), '') from " + relation;
+    }
+
+    /** The ids that {@link #selectJoinedIds} joined (none for an empty text). */
+    public static Set<UUID> ids(String joined) {
+        if (joined == null || joined.isEmpty()) {
+            return Set.of();
+        }
+        Set<UUID> ids = new HashSet<>();
+        int start = 0;
+        while (start <= joined.length()) {
+            int end = joined.indexOf(',', start);
+            end = end < 0 ? joined.length() : end;
+            ids.add(UUID.fromString(joined.substring(start, end)));
+            start = end + 1;
+        }
+        return ids;
+    }
 
     /** An instant read back as {@code cast(extract(epoch from t) * 1000000 as bigint)}. */
     public static Instant micros(Object epochMicros) {
