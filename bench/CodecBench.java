@@ -16,8 +16,9 @@ import java.util.function.IntSupplier;
 
 public class CodecBench {
 
-    private static final int WARM_UP_ROUNDS = 3_000;
-    private static final int ROUNDS = 2_000;
+    // Per figure, in events: enough for the JIT to settle first, and for a measurement of a second or so after.
+    private static final int WARM_UP_EVENTS = 300_000;
+    private static final int MEASURED_EVENTS = 300_000;
 
     public static void main(String[] args) {
         int perBatch = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -46,17 +47,18 @@ public class CodecBench {
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().threadId();
         long sink = 0;
-        for (int i = 0; i < WARM_UP_ROUNDS; i++) {
+        for (int i = 0; i < WARM_UP_EVENTS / eventsPerCall; i++) {
             sink += call.getAsInt();
         }
         long bytesBefore = threads.getThreadAllocatedBytes(thread);
         long start = System.nanoTime();
-        for (int i = 0; i < ROUNDS; i++) {
+        int rounds = MEASURED_EVENTS / eventsPerCall;
+        for (int i = 0; i < rounds; i++) {
             sink += call.getAsInt();
         }
         long nanos = System.nanoTime() - start;
         long bytes = threads.getThreadAllocatedBytes(thread) - bytesBefore;
-        long events = (long) ROUNDS * eventsPerCall;
+        long events = (long) rounds * eventsPerCall;
         System.out.printf("%-30s %,7d bytes allocated, %,7.0f ns (%d)%n", name, bytes / events, nanos / (double) events,
                 sink % 10);
     }
