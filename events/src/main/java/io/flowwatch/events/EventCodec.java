@@ -16,15 +16,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
-import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
-import com.fasterxml.jackson.datatype.jsr310.ser.InstantSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
@@ -62,8 +59,7 @@ public final class EventCodec {
         mapper.registerModule(new SimpleModule("flowwatch-limits")
                 .addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer())
                 .addDeserializer(String.class, new NoNulStringDeserializer())
-                .addDeserializer(Instant.class, new UtcInstantDeserializer())
-                .addSerializer(Instant.class, new UtcInstantSerializer()));
+                .addDeserializer(Instant.class, new UtcInstantDeserializer()));
         mapper.enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
         // Deeply nested or huge documents are refused while parsing, before they cost memory.
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -187,71 +183,6 @@ public final class EventCodec {
                 value = value * 10 + (c - '0');
             }
             return value;
-        }
-    }
-
-    /**
-     * Instants as Jackson writes them ({@link Instant#toString}, e.g. {@code 2026-01-29T20:00:05.250Z}), written
-     * directly for years 0000–9999: {@code Instant.toString} formats through {@code DateTimeFormatter.ISO_INSTANT},
-     * a date-time, a builder and a formatting context per value. Timestamps (when a mapper asks for them) and other
-     * years go to Jackson's own serializer.
-     */
-    static final class UtcInstantSerializer extends StdSerializer<Instant> {
-
-        private static final long FIRST_SECOND = LocalDate.of(0, 1, 1).toEpochDay() * 86_400;
-        private static final long LAST_SECOND = LocalDate.of(9999, 12, 31).toEpochDay() * 86_400 + 86_399;
-
-        UtcInstantSerializer() {
-            super(Instant.class);
-        }
-
-        @Override
-        public void serialize(Instant value, JsonGenerator generator, SerializerProvider provider) throws IOException {
-            String text = provider.isEnabled(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS) ? null : formatUtc(value);
-            if (text == null) {
-                InstantSerializer.INSTANCE.serialize(value, generator, provider);
-            } else {
-                generator.writeString(text);
-            }
-        }
-
-        /** {@link Instant#toString}'s text, or {@code null} outside the years 0000–9999. */
-        static String formatUtc(Instant instant) {
-            long seconds = instant.getEpochSecond();
-            if (seconds < FIRST_SECOND || seconds > LAST_SECOND) {
-                return null;
-            }
-            LocalDate date = LocalDate.ofEpochDay(Math.floorDiv(seconds, 86_400));
-            int secondOfDay = (int) Math.floorMod(seconds, 86_400);
-            int nanos = instant.getNano();
-            // Like ISO_INSTANT: the fraction in groups of three digits, as many as it needs.
-            int fractionDigits = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 3 : nanos % 1_000 == 0 ? 6 : 9;
-            char[] text = new char[20 + (fractionDigits == 0 ? 0 : fractionDigits + 1)];
-            put(text, 0, date.getYear(), 4);
-            text[4] = '-';
-            put(text, 5, date.getMonthValue(), 2);
-            text[7] = '-';
-            put(text, 8, date.getDayOfMonth(), 2);
-            text[10] = 'T';
-            put(text, 11, secondOfDay / 3_600, 2);
-            text[13] = ':';
-            put(text, 14, secondOfDay / 60 % 60, 2);
-            text[16] = ':';
-            put(text, 17, secondOfDay % 60, 2);
-            if (fractionDigits > 0) {
-                text[19] = '.';
-                put(text, 20, nanos / (fractionDigits == 3 ? 1_000_000 : fractionDigits == 6 ? 1_000 : 1), fractionDigits);
-            }
-            text[text.length - 1] = 'Z';
-            return new String(text);
-        }
-
-        /** Writes {@code value} as {@code width} decimal digits, zero-padded, from {@code start}. */
-        private static void put(char[] text, int start, int value, int width) {
-            for (int i = start + width - 1; i >= start; i--) {
-                text[i] = (char) ('0' + value % 10);
-                value /= 10;
-            }
         }
     }
 
