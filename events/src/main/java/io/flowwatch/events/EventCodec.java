@@ -347,7 +347,7 @@ public final class EventCodec {
         private boolean typeSeen;
         private String typeText;
         private EventType type;
-        private boolean dataSeen;
+        /** Whether a {@code data} field came and was an object (false too when it did not come). */
         private boolean dataIsObject;
         private EventData data;
         /** The data when it came before the type, kept as a tree until the type says what it is. */
@@ -390,7 +390,6 @@ public final class EventCodec {
         }
 
         private void readData() throws IOException {
-            dataSeen = true;
             dataIsObject = parser.hasToken(JsonToken.START_OBJECT);
             if (!dataIsObject || (typeSeen && type == null)) {
                 parser.skipChildren();
@@ -484,7 +483,7 @@ public final class EventCodec {
                 throw new EventFormatException(
                         "/type", "unknown type '" + typeText + "', expected one of " + knownTypes());
             }
-            if (!dataSeen || !dataIsObject) {
+            if (!dataIsObject) {
                 throw new EventFormatException("/data", "data is required and must be an object");
             }
             if (dataBeforeType != null) {
